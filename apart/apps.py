@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApartConfig(AppConfig):
+    name = "apart"
+    verbose_name = "Portail"

@@ -1,0 +1,31 @@
+from django.core.cache import cache
+from django.shortcuts import render
+
+from support.models import InformationBanner
+
+CACHE_KEY = "apart:maintenance-window"
+CACHE_SECONDS = 15
+ALWAYS_OPEN_PREFIXES = ("/admin/", "/static/", "/sante/")
+
+
+def current_maintenance() -> InformationBanner | None:
+    """The maintenance window in force, cached briefly: this runs on every request."""
+    window = cache.get(CACHE_KEY)
+    if window is None:
+        window = InformationBanner.objects.active().filter(maintenance=True).first() or False
+        cache.set(CACHE_KEY, window, CACHE_SECONDS)
+    return window or None
+
+
+class MaintenanceModeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(ALWAYS_OPEN_PREFIXES):
+            window = current_maintenance()
+            if window is not None:
+                response = render(request, "maintenance.html", {"window": window}, status=503)
+                response["Retry-After"] = "3600"
+                return response
+        return self.get_response(request)

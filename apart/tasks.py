@@ -1,0 +1,31 @@
+from celery import shared_task
+from django.conf import settings
+
+from apart import outbox
+
+
+@shared_task(bind=True, max_retries=8, default_retry_delay=30, acks_late=True)
+def send_outbox_email(self, email_id: int) -> None:
+    email = outbox.claim(email_id)
+    if email is None:
+        return  # already sent, or being sent by another worker
+    try:
+        outbox.deliver(email)
+    except Exception as error:
+        if email.attempts < settings.OUTBOX_MAX_ATTEMPTS:
+            raise self.retry(exc=error, countdown=30 * email.attempts) from error
+
+
+@shared_task
+def sweep_outbox() -> int:
+    """Send what a lost task or a broker outage left pending."""
+    ids = outbox.pending_ids(older_than_seconds=settings.OUTBOX_SWEEP_AFTER_SECONDS)
+    for email_id in ids:
+        email = outbox.claim(email_id)
+        if email is None:
+            continue
+        try:
+            outbox.deliver(email)
+        except Exception:  # noqa: BLE001 — stays pending for the next sweep
+            continue
+    return len(ids)

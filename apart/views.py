@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from apart.models import OutboxEmail
+from support.models import InformationBanner
+
+
+@login_not_required
+@require_GET
+def home(request):
+    from accounts.forms import LoginForm
+
+    banners = InformationBanner.objects.active().order_by("starts_at")
+    return render(request, "home.html", {"banners": banners, "login_form": LoginForm()})
+
+
+@login_not_required
+def legal_notice(request):
+    return render(request, "legal/mentions_legales.html")
+
+
+@login_not_required
+def terms(request):
+    return render(request, "legal/cgu.html")
+
+
+@login_not_required
+def technical_support(request):
+    return render(request, "legal/support_technique.html")
+
+
+@login_not_required
+def health(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def _require_dev_mailbox():
+    if not settings.DEV_MAILBOX_ENABLED:
+        raise Http404("Boîte de développement désactivée")
+
+
+@login_not_required
+def dev_mailbox(request):
+    _require_dev_mailbox()
+    recipient = request.GET.get("destinataire", "").strip().lower()
+    emails = OutboxEmail.objects.all()
+    if recipient:
+        emails = emails.filter(recipient__iexact=recipient)
+    recipients = (
+        OutboxEmail.objects.order_by("recipient").values_list("recipient", flat=True).distinct()
+    )
+    context = {"emails": emails[:200], "recipients": recipients, "recipient": recipient}
+    return render(request, "dev/mailbox.html", context)
+
+
+@login_not_required
+def dev_mailbox_email(request, email_id):
+    _require_dev_mailbox()
+    email = get_object_or_404(OutboxEmail, pk=email_id)
+    return render(request, "dev/mailbox_email.html", {"email": email})
+
+
+@login_not_required
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+@login_not_required
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+@login_not_required
+def server_error(request):
+    return render(request, "errors/500.html", status=500)

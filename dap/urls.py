@@ -1,0 +1,7 @@
+from django.urls import path
+
+from dap import views
+
+app_name = "dap"
+
+urlpatterns = []

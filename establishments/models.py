@@ -1,0 +1,141 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class SireneEstablishment(models.Model):
+    """An establishment of INSEE's SIRENE stock file (reference data, read-only)."""
+
+    siret = models.CharField("SIRET", max_length=14, primary_key=True)
+    siren = models.CharField("SIREN", max_length=9, db_index=True)
+    denomination = models.CharField("dénomination", max_length=255, blank=True)
+    enseigne = models.CharField("enseigne", max_length=255, blank=True)
+    street_number = models.CharField("numéro de voie", max_length=10, blank=True)
+    street_extension = models.CharField("extension de voie", max_length=10, blank=True)
+    street_type = models.CharField("type de voie", max_length=40, blank=True)
+    street_label = models.CharField("libellé de la voie", max_length=255, blank=True)
+    address_complement = models.CharField("complément d'adresse", max_length=255, blank=True)
+    postal_code = models.CharField("code postal", max_length=5, blank=True)
+    city = models.CharField("ville", max_length=100, blank=True)
+    insee_code = models.CharField("code commune INSEE", max_length=5, blank=True)
+    naf_code = models.CharField("code NAF", max_length=6, blank=True)
+    is_active = models.BooleanField("établissement actif", default=True)
+    headcount_band = models.CharField("tranche d'effectif", max_length=2, blank=True)
+
+    class Meta:
+        verbose_name = "établissement SIRENE"
+        verbose_name_plural = "établissements SIRENE"
+
+    def __str__(self):
+        return f"{self.siret} {self.denomination}"
+
+
+class Commune(models.Model):
+    """One (postal code, commune) pair of La Poste's base, via Etalab's découpage."""
+
+    postal_code = models.CharField("code postal", max_length=5, db_index=True)
+    insee_code = models.CharField("code commune INSEE", max_length=5)
+    name = models.CharField("nom", max_length=100)
+    departement = models.CharField("département", max_length=3, db_index=True)
+
+    class Meta:
+        verbose_name = "commune"
+        verbose_name_plural = "communes"
+        ordering = ["postal_code", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["postal_code", "insee_code"], name="commune_unique_postal_insee"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.postal_code} {self.name}"
+
+
+class NafCode(models.Model):
+    code = models.CharField("code NAF", max_length=6, primary_key=True)
+    label = models.CharField("libellé", max_length=255)
+
+    class Meta:
+        verbose_name = "code NAF"
+        verbose_name_plural = "codes NAF"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} — {self.label}"
+
+
+class ConventionCollective(models.Model):
+    idcc = models.CharField("IDCC", max_length=4, primary_key=True)
+    title = models.CharField("intitulé", max_length=500)
+
+    class Meta:
+        verbose_name = "convention collective"
+        verbose_name_plural = "conventions collectives"
+        ordering = ["idcc"]
+
+    def __str__(self):
+        return f"{self.idcc} — {self.title}"
+
+
+class Establishment(models.Model):
+    """The établissement of the extranet: its account and its fiche."""
+
+    siret = models.CharField("N° de Siret", max_length=14, unique=True)
+    siren = models.CharField("SIREN", max_length=9, db_index=True)
+    denomination = models.CharField("dénomination de l'établissement", max_length=255)
+    enseigne = models.CharField("enseigne", max_length=255, blank=True)
+    street_number = models.CharField("numéro de voie", max_length=10, blank=True)
+    street_extension = models.CharField("extension de voie", max_length=10, blank=True)
+    street_type = models.CharField("type de voie", max_length=40, blank=True)
+    street_label = models.CharField("libellé de la voie", max_length=255)
+    address_complement = models.CharField("complément d'adresse", max_length=255, blank=True)
+    postal_code = models.CharField("code postal", max_length=5)
+    city = models.CharField("ville", max_length=100)
+    insee_code = models.CharField("code commune INSEE", max_length=5, blank=True)
+    email = models.EmailField("courriel établissement")
+    phone = models.CharField("téléphone fixe", max_length=20)
+    fax = models.CharField("fax", max_length=20, blank=True)
+    naf_code = models.ForeignKey(
+        NafCode, verbose_name="code NAF / APE", null=True, blank=True, on_delete=models.PROTECT
+    )
+    headcount = models.PositiveIntegerField("effectif", null=True, blank=True)
+    convention = models.ForeignKey(
+        ConventionCollective,
+        verbose_name="convention collective (IDCC)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    iban = models.CharField("IBAN", max_length=34, blank=True)
+    bic = models.CharField("BIC", max_length=11, blank=True)
+    account_holder = models.CharField("titulaire du compte", max_length=255, blank=True)
+    rib_file = models.FileField("RIB", upload_to="rib/%Y/%m/", blank=True)
+    principal_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte principal utilisateur (personne à contacter)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="principal_of",
+    )
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "établissement"
+        verbose_name_plural = "établissements"
+        ordering = ["denomination", "siret"]
+        indexes = [models.Index(fields=["denomination"])]
+
+    def __str__(self):
+        return f"{self.denomination} ({self.siret})"
+
+    @property
+    def departement(self) -> str:
+        code = self.insee_code or self.postal_code
+        if code.startswith("97"):
+            return code[:3]
+        if self.insee_code.startswith("2A") or self.insee_code.startswith("2B"):
+            return self.insee_code[:2]
+        return code[:2]

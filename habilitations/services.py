@@ -1,0 +1,225 @@
+"""The "créer mon espace" processing (seed 002, cases 1 to 3) and habilitation rules.
+
+How an existing person is recognised: an ASP account is the same person as the one named
+in a request when the **email** (accents removed, case ignored) **and** the **nom and
+prénom** (accents, case, hyphens and spaces ignored) are all equal. Email alone is not
+enough: a shared mailbox (comptabilite@…) may serve several people, and an
+expert-comptable's staff often share one; names alone are not unique. If several accounts
+match, the oldest is used. When none matches, a new account is created (case 1), even if
+the email is already known under other names.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.normalize import normalize_email, normalize_name
+from accounts.services import account_create
+from apart.outbox import send_templated_email
+from establishments.models import Establishment
+from establishments.services import establishment_get_or_create
+from habilitations.enums import (
+    ApplicationCode,
+    AttachmentRole,
+    Profile,
+    RequestKind,
+    RequestOutcome,
+    RequestStatus,
+)
+from habilitations.models import AccountRequest, Application, Attachment, Habilitation
+
+ALREADY_HABILITATED_MESSAGE = (
+    "Pour information : l'utilisateur {name} a déjà une habilitation sur l'extranet Activité "
+    "Partielle, pour un autre établissement que le vôtre. Cette même habilitation va être "
+    "rattachée à ce compte établissement."
+)
+LIMIT_MESSAGE = (
+    "Le gestionnaire {name} est déjà rattaché à {limit} établissements, le maximum autorisé. "
+    "Indiquez un autre gestionnaire pour cet établissement."
+)
+
+
+def find_existing_person(*, email: str, first_name: str, last_name: str) -> User | None:
+    """The ASP account of this person, by the rule of the module docstring."""
+    wanted = (normalize_name(first_name), normalize_name(last_name))
+    for user in User.objects.filter(email__iexact=normalize_email(email)).order_by("pk"):
+        if (normalize_name(user.first_name), normalize_name(user.last_name)) == wanted:
+            return user
+    return None
+
+
+def apart_habilitation(user: User) -> Habilitation | None:
+    return Habilitation.objects.apart().filter(user=user).first()
+
+
+def active_establishment_count(user: User) -> int:
+    return Attachment.objects.active().filter(
+        habilitation__user=user, habilitation__application__code=ApplicationCode.APART
+    ).count()
+
+
+def person_display_name(first_name: str, last_name: str) -> str:
+    return f"{first_name.strip()} {last_name.strip().upper()}"
+
+
+def submission_check(*, email: str, first_name: str, last_name: str) -> tuple[str | None, str | None]:
+    """(blocking error, information) to show when the request is submitted."""
+    person = find_existing_person(email=email, first_name=first_name, last_name=last_name)
+    if person is None:
+        return None, None
+    limit = settings.MAX_ESTABLISHMENTS_PER_MANAGER
+    name = person_display_name(first_name, last_name)
+    if active_establishment_count(person) >= limit:
+        return LIMIT_MESSAGE.format(name=name, limit=limit), None
+    if apart_habilitation(person) is not None:
+        return None, ALREADY_HABILITATED_MESSAGE.format(name=name)
+    return None, None
+
+
+def account_request_submit(
+    *,
+    siret: str,
+    establishment_data: dict,
+    last_name: str,
+    first_name: str,
+    phone: str,
+    email: str,
+    secret_question: str,
+    secret_answer: str,
+    kind: str = RequestKind.CREATE_SPACE,
+    requested_by: User | None = None,
+    attachment_role: str = AttachmentRole.USER,
+) -> AccountRequest:
+    """Store the request first; it is processed after commit (and by the sweep if lost)."""
+    probe = User(identifiant="")
+    probe.set_secret_answer(secret_answer)
+    request = AccountRequest.objects.create(
+        kind=kind,
+        siret=siret,
+        establishment_data=establishment_data,
+        last_name=last_name.strip(),
+        first_name=first_name.strip(),
+        phone=phone,
+        email=normalize_email(email),
+        secret_question=secret_question.strip(),
+        secret_answer_hash=probe.secret_answer_hash,
+        requested_by=requested_by,
+        attachment_role=attachment_role,
+    )
+    transaction.on_commit(lambda: _enqueue(request.pk))
+    return request
+
+
+def _enqueue(request_id: int) -> None:
+    from habilitations.tasks import process_account_request
+
+    try:
+        process_account_request.delay(request_id)
+    except Exception:  # noqa: BLE001 — broker down: the sweep processes it later
+        pass
+
+
+def account_request_process(*, request_id: int) -> AccountRequest:
+    """Process a stored request once, whatever the number of calls (idempotent)."""
+    with transaction.atomic():
+        request = AccountRequest.objects.select_for_update().get(pk=request_id)
+        if request.status != RequestStatus.RECEIVED:
+            return request
+        _process(request)
+        request.processed_at = timezone.now()
+        request.save()
+    return request
+
+
+def _process(request: AccountRequest) -> None:
+    establishment = Establishment.objects.filter(siret=request.siret).first()
+    if request.kind == RequestKind.CREATE_SPACE and establishment and establishment.principal_user_id:
+        _reject(request, RequestOutcome.ALREADY_HAS_ACCOUNT)
+        return
+    person = find_existing_person(
+        email=request.email, first_name=request.first_name, last_name=request.last_name
+    )
+    if person and active_establishment_count(person) >= settings.MAX_ESTABLISHMENTS_PER_MANAGER:
+        _reject(request, RequestOutcome.LIMIT_REACHED)
+        return
+    if establishment is None:
+        establishment = establishment_get_or_create(
+            siret=request.siret, data=request.establishment_data
+        )
+    request.establishment = establishment
+    habilitation = _habilitate(request, person)
+    attach(
+        habilitation=habilitation,
+        establishment=establishment,
+        role=request.attachment_role,
+        added_by=request.requested_by,
+    )
+    if request.kind in (RequestKind.CREATE_SPACE, RequestKind.REPLACE_REFERENT) or (
+        establishment.principal_user_id is None
+    ):
+        establishment.principal_user = habilitation.user
+        establishment.save(update_fields=["principal_user", "updated_at"])
+    request.status = RequestStatus.PROCESSED
+
+
+def _reject(request: AccountRequest, outcome: str) -> None:
+    request.status = RequestStatus.REJECTED
+    request.outcome = outcome
+
+
+def _habilitate(request: AccountRequest, person: User | None) -> Habilitation:
+    """Cases 1 to 3 of seed 002: who gets which emails."""
+    if person is not None:
+        existing = apart_habilitation(person)
+        if existing is not None:
+            request.user, request.outcome = person, RequestOutcome.ALREADY_HABILITATED
+            return existing
+        request.user, request.outcome = person, RequestOutcome.OTHER_EXTRANET
+        return habilitation_grant(user=person)
+    user, password = account_create(
+        first_name=request.first_name,
+        last_name=request.last_name,
+        email=request.email,
+        phone=request.phone,
+        secret_question=request.secret_question,
+        secret_answer_hash=request.secret_answer_hash,
+    )
+    send_templated_email(to=user.email, template="asp_identifiant", context={"user": user})
+    send_templated_email(
+        to=user.email, template="asp_mot_de_passe", context={"user": user, "password": password}
+    )
+    request.user, request.outcome = user, RequestOutcome.NEW_ACCOUNT
+    return habilitation_grant(user=user)
+
+
+def habilitation_grant(*, user: User, profile: str = Profile.ESTABLISHMENT) -> Habilitation:
+    """Give APART rights for one year from today and send the HABILITATION email."""
+    today = timezone.localdate()
+    habilitation = Habilitation.objects.create(
+        user=user,
+        application=Application.objects.get(code=ApplicationCode.APART),
+        profile=profile,
+        valid_from=today,
+        valid_until=today + timedelta(days=settings.HABILITATION_DEFAULT_DAYS - 1),
+        notified_at=timezone.now(),
+    )
+    send_templated_email(
+        to=user.email,
+        template="apart_habilitation",
+        context={"user": user, "habilitation": habilitation},
+    )
+    return habilitation
+
+
+def attach(
+    *, habilitation: Habilitation, establishment: Establishment, role: str, added_by: User | None
+) -> Attachment:
+    attachment, _created = Attachment.objects.active().get_or_create(
+        habilitation=habilitation,
+        establishment=establishment,
+        defaults={"role": role, "added_by": added_by},
+    )
+    return attachment
