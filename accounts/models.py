@@ -66,3 +66,26 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not self.secret_answer_hash:
             return False
         return check_password(normalize_answer(answer), self.secret_answer_hash)
+
+
+class PasswordResetToken(models.Model):
+    """The emailed reset link of an account (seed 002 §3): 60 minutes, single use.
+
+    Only the SHA-256 of the random token is stored, so a copy of the database gives no
+    usable link. One row per account: a new request replaces the previous token.
+    """
+
+    user = models.OneToOneField(
+        User, verbose_name="compte", on_delete=models.CASCADE, related_name="password_reset_token"
+    )
+    token_hash = models.CharField("empreinte du jeton", max_length=64, unique=True)
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+    expires_at = models.DateTimeField("expire le")
+    used_at = models.DateTimeField("utilisé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "jeton de réinitialisation du mot de passe"
+        verbose_name_plural = "jetons de réinitialisation du mot de passe"
+
+    def __str__(self):
+        return f"{self.user} — {self.created_at:%d/%m/%Y %H:%M}"

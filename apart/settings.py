@@ -160,6 +160,10 @@ STORAGES = {
     },
 }
 
+# Outside production whitenoise serves straight from the apps' static folders.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
 # Sessions: idle sessions expire (the save on every request slides the window).
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from establishments import views
+from establishments import views, views_reference
 
 app_name = "establishments"
 
-urlpatterns = []
+urlpatterns = [
+    path("communes/", views_reference.communes, name="communes"),
+]

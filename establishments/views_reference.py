@@ -1,0 +1,21 @@
+"""JSON look-ups of reference data used by the public forms (no login needed)."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from establishments.reference import communes_for_postal_code
+
+
+@login_not_required
+@require_GET
+@cache_control(public=True, max_age=3600)
+def communes(request):
+    """`?code_postal=75002` → `[{"insee_code": "75102", "name": "Paris 2e Arrondissement"}]`."""
+    postal_code = request.GET.get("code_postal", "").strip()
+    data = [
+        {"insee_code": commune.insee_code, "name": commune.name}
+        for commune in communes_for_postal_code(postal_code)
+    ]
+    return JsonResponse(data, safe=False)

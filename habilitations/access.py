@@ -1,0 +1,140 @@
+"""The one place that answers "may this user see / do this?" (design: Roles, rights and isolation).
+
+Every view that loads an establishment — and, later, a DAP, DA, DI or ticket — starts from
+`establishments_visible_to(user)` (or `visible_establishment_ids(user)` to filter its own
+queryset by establishment), then calls `get_object_or_404` on that scoped queryset, so a
+guessed SIRET or number is a 404, never another establishment's data (the 2020 bug
+"l'établissement A voit les informations de B", seed 003).
+
+Who sees what, through an APART habilitation that is active and valid today:
+- establishment profile (employer users and expert-comptables under contrat de prestation):
+  the establishments of its active attachments; it may edit them;
+- UD agent: the establishments of the départements of its territorial scope, read-only here;
+- support ASP and DGEFP: every establishment, read-only.
+Anything else (no habilitation, suspended, expired, inactive account): nothing.
+"""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from establishments.models import Establishment
+from habilitations.enums import AttachmentRole, Profile
+from habilitations.models import Attachment, Habilitation
+
+_CACHE_ATTR = "_apart_habilitation_cache"
+READ_ALL_PROFILES = (Profile.SUPPORT, Profile.DGEFP)
+
+
+def current_habilitation(user) -> Habilitation | None:
+    """The user's APART habilitation valid today, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if not hasattr(user, _CACHE_ATTR):
+        habilitation = (
+            Habilitation.objects.apart()
+            .valid_on(timezone.now())
+            .filter(user=user)
+            .prefetch_related("scopes")
+            .first()
+        )
+        setattr(user, _CACHE_ATTR, habilitation)
+    return getattr(user, _CACHE_ATTR)
+
+
+def profile_of(user) -> str | None:
+    habilitation = current_habilitation(user)
+    return habilitation.profile if habilitation else None
+
+
+def is_establishment_user(user) -> bool:
+    return profile_of(user) == Profile.ESTABLISHMENT
+
+
+def is_agent(user) -> bool:
+    return profile_of(user) in (Profile.UD_AGENT, *READ_ALL_PROFILES)
+
+
+def active_attachments_of(user) -> QuerySet[Attachment]:
+    habilitation = current_habilitation(user)
+    if habilitation is None or habilitation.profile != Profile.ESTABLISHMENT:
+        return Attachment.objects.none()
+    return Attachment.objects.active().filter(habilitation=habilitation)
+
+
+def _departement_filter(departements) -> Q:
+    """Establishments of these départements, by INSEE code (or postal code when unknown)."""
+    condition = Q(pk__in=[])
+    for departement in departements:
+        condition |= Q(insee_code__startswith=departement) | Q(
+            insee_code="", postal_code__startswith=departement
+        )
+    return condition
+
+
+def establishments_visible_to(user) -> QuerySet[Establishment]:
+    habilitation = current_habilitation(user)
+    if habilitation is None:
+        return Establishment.objects.none()
+    if habilitation.profile == Profile.ESTABLISHMENT:
+        ids = active_attachments_of(user).values("establishment_id")
+        return Establishment.objects.filter(pk__in=ids)
+    if habilitation.profile == Profile.UD_AGENT:
+        departements = [scope.departement for scope in habilitation.scopes.all()]
+        return Establishment.objects.filter(_departement_filter(departements))
+    if habilitation.profile in READ_ALL_PROFILES:
+        return Establishment.objects.all()
+    return Establishment.objects.none()
+
+
+def visible_establishment_ids(user) -> QuerySet:
+    """A subquery of the ids of the visible establishments, for `establishment_id__in=`."""
+    return establishments_visible_to(user).values("pk")
+
+
+def establishments_editable_by(user) -> QuerySet[Establishment]:
+    """Those whose fiche, users and requests the user may change (attached users only)."""
+    if not is_establishment_user(user):
+        return Establishment.objects.none()
+    return establishments_visible_to(user)
+
+
+def get_establishment_for(user, siret: str, *, for_update: bool = False) -> Establishment:
+    """The establishment of this SIRET if the user may see it (or change it), else 404."""
+    queryset = establishments_editable_by(user) if for_update else establishments_visible_to(user)
+    return get_object_or_404(queryset.select_related("naf_code", "convention", "principal_user"), siret=siret)
+
+
+def can_edit(user, establishment: Establishment) -> bool:
+    return establishments_editable_by(user).filter(pk=establishment.pk).exists()
+
+
+def role_in(user, establishment: Establishment) -> str | None:
+    """The role of the user's active attachment to this establishment, if any."""
+    return (
+        active_attachments_of(user)
+        .filter(establishment=establishment)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def can_manage_users(user, establishment: Establishment) -> bool:
+    """The principal user and the expert-comptable add and remove the establishment's users."""
+    role = role_in(user, establishment)
+    if role is None:
+        return False
+    return role == AttachmentRole.ACCOUNTANT or establishment.principal_user_id == user.pk
+
+
+def establishments_managed_by(user) -> QuerySet[Establishment]:
+    """Those for which the user may request a new user (DEMANDE CRÉATION DE COMPTE)."""
+    attachments = active_attachments_of(user)
+    return Establishment.objects.filter(
+        Q(pk__in=attachments.filter(role=AttachmentRole.ACCOUNTANT).values("establishment_id"))
+        | Q(pk__in=attachments.values("establishment_id"), principal_user=user)
+    )
+
+
+def is_accountant(user) -> bool:
+    return active_attachments_of(user).filter(role=AttachmentRole.ACCOUNTANT).exists()
