@@ -22,7 +22,10 @@ def establishment_a(db):
 @pytest.fixture
 def establishment_b(db):
     return factories.EstablishmentFactory(
-        denomination="GARAGE B", postal_code="69001", city="LYON 1ER ARRONDISSEMENT", insee_code="69381"
+        denomination="GARAGE B",
+        postal_code="69001",
+        city="LYON 1ER ARRONDISSEMENT",
+        insee_code="69381",
     )
 
 

@@ -41,7 +41,12 @@ def temporary_password(length: int = 12) -> str:
 
 
 def account_create(
-    *, first_name: str, last_name: str, email: str, phone: str, secret_question: str,
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    secret_question: str,
     secret_answer_hash: str,
 ) -> tuple[User, str]:
     """Create an ASP account with a temporary password to change at first login."""

@@ -1,30 +1,49 @@
+"""MON ESPACE PERSONNEL: login, logout and the first-login password change (seed 002 §2)."""
+
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import LoginForm
+from accounts.access import login_refusal
+from accounts.forms import FirstPasswordChangeForm, LoginForm
+from accounts.validators import RULES_TEXT
+
+WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
+PASSWORD_CHANGED = (
+    "Votre mot de passe a été changé. Connectez-vous avec votre identifiant et votre nouveau "
+    "mot de passe."
+)
+CHANGE_RULE = (
+    "Le mot de passe doit être différent de l'identifiant et comporter 8 caractères minimum "
+    "dont 1 minuscule, 1 majuscule, 1 chiffre et 1 caractère spécial minimum (exemples : "
+    ", ? ! : ; % #). Les caractères accentués ne sont pas autorisés."
+)
 
 
 @login_not_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def login_view(request):
-    form = LoginForm(request.POST)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
+        # axes refuses a locked identifiant or address here, before any hashing.
         user = authenticate(
             request,
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password"],
         )
-        if user is not None:
-            login(request, user)
+        if user is None:
+            form.add_error(None, WRONG_CREDENTIALS)
+        elif refusal := login_refusal(user, today=timezone.localdate()):
+            form.add_error(None, refusal)
+        else:
+            login(request, user)  # a new session key: no session fixation
             if user.must_change_password:
                 return redirect("accounts:first_password_change")
             return redirect("establishments:dashboard")
-        form.add_error(None, "Identifiant ou mot de passe incorrect.")
-    return render(request, "accounts/login.html", {"form": form}, status=200)
+    return render(request, "accounts/login.html", {"form": form})
 
 
 @require_POST
@@ -34,15 +53,27 @@ def logout_view(request):
     return redirect("home")
 
 
+@require_http_methods(["GET", "POST"])
 def first_password_change(request):
-    raise Http404
+    """« Changement du mot de passe pour <identifiant> »; the middleware keeps a user with
+    a temporary password here. The new password serves every ASP extranet of the account."""
+    user = request.user
 
+    def old_password_is_right(password):
+        # Through authenticate(), so that axes throttles and counts wrong old passwords.
+        return authenticate(request, username=user.identifiant, password=password) is not None
 
-@login_not_required
-def forgotten_password(request):
-    raise Http404
-
-
-@login_not_required
-def forgotten_identifiant(request):
-    raise Http404
+    form = FirstPasswordChangeForm(
+        request.POST if request.method == "POST" else None,
+        user=user,
+        check_old_password=old_password_is_right,
+    )
+    if form.is_valid():
+        user.set_password(form.cleaned_data["new_password"])
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        logout(request)
+        messages.success(request, PASSWORD_CHANGED)
+        return redirect("home")
+    context = {"form": form, "rule": CHANGE_RULE, "rules": RULES_TEXT}
+    return render(request, "accounts/first_password_change.html", context)

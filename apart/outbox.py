@@ -44,8 +44,7 @@ def claim(email_id: int) -> OutboxEmail | None:
     claimed = (
         OutboxEmail.objects.filter(pk=email_id)
         .filter(
-            Q(status=OutboxStatus.PENDING)
-            | Q(status=OutboxStatus.SENDING, claimed_at__lt=stale)
+            Q(status=OutboxStatus.PENDING) | Q(status=OutboxStatus.SENDING, claimed_at__lt=stale)
         )
         .update(status=OutboxStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     )

@@ -115,7 +115,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {
         "default": {
@@ -208,7 +210,9 @@ EMAIL_BACKEND = envstr(
     else "django.core.mail.backends.locmem.EmailBackend",
 )
 ANYMAIL = {"BREVO_API_KEY": envstr("BREVO_API_KEY"), "MAILJET_API_KEY": envstr("MAILJET_API_KEY")}
-DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Agence de Services et de Paiement <noreply@asp-public.fr>")
+DEFAULT_FROM_EMAIL = envstr(
+    "DEFAULT_FROM_EMAIL", "Agence de Services et de Paiement <noreply@asp-public.fr>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SUPPORT_EMAIL = envstr("SUPPORT_EMAIL", "contact-ap@asp-public.fr")
 DEV_MAILBOX_ENABLED = envbool("DEV_MAILBOX_ENABLED", default=not PRODUCTION) and not PRODUCTION

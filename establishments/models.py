@@ -78,6 +78,44 @@ class ConventionCollective(models.Model):
         return f"{self.idcc} — {self.title}"
 
 
+# What a DAP needs of the fiche établissement, with the label shown when it is missing
+# (reference/apart-screens.md §2.3: "every mandatory field is set … and a RIB file is
+# present"). The IBAN and BIC are checked when entered, so a stored value is a valid one.
+FICHE_REQUIRED_FIELDS = [
+    ("denomination", "Dénomination de l'établissement"),
+    ("street_label", "Libellé de la voie"),
+    ("postal_code", "Code postal"),
+    ("city", "Ville"),
+    ("insee_code", "Commune (code INSEE) vérifiée avec le code postal"),
+    ("email", "Courriel établissement"),
+    ("phone", "Téléphone fixe"),
+    ("naf_code", "Code NAF / APE"),
+    ("headcount", "Effectif"),
+    ("convention", "Convention collective (IDCC)"),
+    ("iban", "IBAN"),
+    ("bic", "BIC"),
+    ("account_holder", "Titulaire du compte"),
+    ("rib_file", "RIB (fichier)"),
+    ("principal_user", "Compte principal utilisateur (Personne à contacter)"),
+]
+
+
+def _is_missing_q(field_name: str) -> models.Q:
+    field = Establishment._meta.get_field(field_name)
+    if field.null:
+        return models.Q(**{f"{field.attname}__isnull": True})
+    return models.Q(**{field.attname: ""})
+
+
+class EstablishmentQuerySet(models.QuerySet):
+    def incomplete(self):
+        """Those whose fiche misses a field of FICHE_REQUIRED_FIELDS (the same rule in SQL)."""
+        condition = models.Q(pk__in=[])
+        for name, _label in FICHE_REQUIRED_FIELDS:
+            condition |= _is_missing_q(name)
+        return self.filter(condition)
+
+
 class Establishment(models.Model):
     """The établissement of the extranet: its account and its fiche."""
 
@@ -128,8 +166,37 @@ class Establishment(models.Model):
         ordering = ["denomination", "siret"]
         indexes = [models.Index(fields=["denomination"])]
 
+    objects = EstablishmentQuerySet.as_manager()
+
     def __str__(self):
         return f"{self.denomination} ({self.siret})"
+
+    def missing_fiche_fields(self) -> list[str]:
+        """The labels of what the fiche lacks before a DAP can be filed (empty: complete)."""
+        return [
+            label
+            for name, label in FICHE_REQUIRED_FIELDS
+            if getattr(self, self._meta.get_field(name).attname) in (None, "")
+        ]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing_fiche_fields()
+
+    @property
+    def address_lines(self) -> list[str]:
+        street = " ".join(
+            part
+            for part in (
+                self.street_number,
+                self.street_extension,
+                self.street_type,
+                self.street_label,
+            )
+            if part
+        )
+        lines = [street, self.address_complement, f"{self.postal_code} {self.city}".strip()]
+        return [line for line in lines if line]
 
     @property
     def departement(self) -> str:

@@ -57,7 +57,10 @@ class Habilitation(models.Model):
         "profil", max_length=20, choices=Profile.choices, default=Profile.ESTABLISHMENT
     )
     status = models.CharField(
-        "statut", max_length=10, choices=HabilitationStatus.choices, default=HabilitationStatus.ACTIVE
+        "statut",
+        max_length=10,
+        choices=HabilitationStatus.choices,
+        default=HabilitationStatus.ACTIVE,
     )
     valid_from = models.DateField("valable à compter du")
     valid_until = models.DateField("valable jusqu'au")
@@ -70,9 +73,12 @@ class Habilitation(models.Model):
         verbose_name = "habilitation"
         verbose_name_plural = "habilitations"
         constraints = [
-            models.UniqueConstraint(fields=["user", "application"], name="one_habilitation_per_app"),
+            models.UniqueConstraint(
+                fields=["user", "application"], name="one_habilitation_per_app"
+            ),
             models.CheckConstraint(
-                condition=Q(valid_until__gte=models.F("valid_from")), name="habilitation_dates_in_order"
+                condition=Q(valid_until__gte=models.F("valid_from")),
+                name="habilitation_dates_in_order",
             ),
         ]
 
@@ -92,7 +98,10 @@ class Attachment(models.Model):
     """
 
     habilitation = models.ForeignKey(
-        Habilitation, verbose_name="habilitation", on_delete=models.CASCADE, related_name="attachments"
+        Habilitation,
+        verbose_name="habilitation",
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     establishment = models.ForeignKey(
         Establishment,
@@ -152,7 +161,9 @@ class TerritorialScope(models.Model):
         verbose_name = "périmètre territorial"
         verbose_name_plural = "périmètres territoriaux"
         constraints = [
-            models.UniqueConstraint(fields=["habilitation", "departement"], name="one_scope_per_dept")
+            models.UniqueConstraint(
+                fields=["habilitation", "departement"], name="one_scope_per_dept"
+            )
         ]
 
     def __str__(self):
@@ -168,7 +179,9 @@ class AccountRequest(models.Model):
     status = models.CharField(
         "statut", max_length=10, choices=RequestStatus.choices, default=RequestStatus.RECEIVED
     )
-    outcome = models.CharField("résultat", max_length=20, choices=RequestOutcome.choices, blank=True)
+    outcome = models.CharField(
+        "résultat", max_length=20, choices=RequestOutcome.choices, blank=True
+    )
     siret = models.CharField("N° de Siret", max_length=14, db_index=True)
     establishment_data = models.JSONField("information établissement", default=dict, blank=True)
     last_name = models.CharField("nom", max_length=100)
@@ -197,7 +210,11 @@ class AccountRequest(models.Model):
         related_name="account_requests",
     )
     establishment = models.ForeignKey(
-        Establishment, verbose_name="établissement", null=True, blank=True, on_delete=models.SET_NULL
+        Establishment,
+        verbose_name="établissement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     created_at = models.DateTimeField("reçue le", default=timezone.now)
     processed_at = models.DateTimeField("traitée le", null=True, blank=True)

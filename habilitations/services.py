@@ -56,16 +56,20 @@ def apart_habilitation(user: User) -> Habilitation | None:
 
 
 def active_establishment_count(user: User) -> int:
-    return Attachment.objects.active().filter(
-        habilitation__user=user, habilitation__application__code=ApplicationCode.APART
-    ).count()
+    return (
+        Attachment.objects.active()
+        .filter(habilitation__user=user, habilitation__application__code=ApplicationCode.APART)
+        .count()
+    )
 
 
 def person_display_name(first_name: str, last_name: str) -> str:
     return f"{first_name.strip()} {last_name.strip().upper()}"
 
 
-def submission_check(*, email: str, first_name: str, last_name: str) -> tuple[str | None, str | None]:
+def submission_check(
+    *, email: str, first_name: str, last_name: str
+) -> tuple[str | None, str | None]:
     """(blocking error, information) to show when the request is submitted."""
     person = find_existing_person(email=email, first_name=first_name, last_name=last_name)
     if person is None:
@@ -136,7 +140,11 @@ def account_request_process(*, request_id: int) -> AccountRequest:
 
 def _process(request: AccountRequest) -> None:
     establishment = Establishment.objects.filter(siret=request.siret).first()
-    if request.kind == RequestKind.CREATE_SPACE and establishment and establishment.principal_user_id:
+    if (
+        request.kind == RequestKind.CREATE_SPACE
+        and establishment
+        and establishment.principal_user_id
+    ):
         _reject(request, RequestOutcome.ALREADY_HAS_ACCOUNT)
         return
     person = find_existing_person(

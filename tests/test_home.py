@@ -59,7 +59,9 @@ def test_active_banner_is_shown_and_expired_one_hidden(client):
     assert "Annonce future" not in html
 
 
-@pytest.mark.parametrize("path", ["/mentions-legales/", "/conditions-generales-utilisation/", "/support-technique/"])
+@pytest.mark.parametrize(
+    "path", ["/mentions-legales/", "/conditions-generales-utilisation/", "/support-technique/"]
+)
 def test_legal_pages_have_real_content(client, path):
     response = client.get(path)
     assert response.status_code == 200

@@ -49,7 +49,12 @@ def test_production_starts_with_real_secrets_and_turns_the_guards_on(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "False", "True", "True", "31536000", "False", "anymail.backends.brevo.EmailBackend",
+        "False",
+        "True",
+        "True",
+        "31536000",
+        "False",
+        "anymail.backends.brevo.EmailBackend",
     ]
 
 

@@ -42,7 +42,9 @@ class Command(BaseCommand):
         dgefp = users["demo.dgefp"]
         dgefp.is_staff = dgefp.is_superuser = True
         dgefp.save(update_fields=["is_staff", "is_superuser"])
-        self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mot de passe : %s)" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD})")
+        )
         for identifiant, *_rest, description in PERSONAS:
             self.stdout.write(f"  {identifiant:<16} {description}")
 
@@ -101,8 +103,9 @@ class Command(BaseCommand):
 
     def _accountant_establishments(self, user):
         existing = set(
-            Establishment.objects.filter(siret__in=[demo_siret(n) for n in range(100, 300)])
-            .values_list("siret", flat=True)
+            Establishment.objects.filter(
+                siret__in=[demo_siret(n) for n in range(100, 300)]
+            ).values_list("siret", flat=True)
         )
         Establishment.objects.bulk_create(
             [
@@ -115,8 +118,12 @@ class Command(BaseCommand):
         attached = set(habilitation.attachments.active().values_list("establishment_id", flat=True))
         Attachment.objects.bulk_create(
             [
-                Attachment(habilitation=habilitation, establishment=e, role=AttachmentRole.ACCOUNTANT)
-                for e in Establishment.objects.filter(siret__in=[demo_siret(n) for n in range(100, 300)])
+                Attachment(
+                    habilitation=habilitation, establishment=e, role=AttachmentRole.ACCOUNTANT
+                )
+                for e in Establishment.objects.filter(
+                    siret__in=[demo_siret(n) for n in range(100, 300)]
+                )
                 if e.pk not in attached
             ]
         )

@@ -20,10 +20,29 @@ class Command(BaseCommand):
         beat_schedule = str(settings.VAR_DIR / "celerybeat-schedule")
         commands = {
             "web": [python, "manage.py", "runserver", addrport],
-            "worker": [python, "-m", "celery", "-A", "apart", "worker", "--loglevel=INFO",
-                       "--concurrency=2", "--without-gossip", "--without-mingle"],
-            "beat": [python, "-m", "celery", "-A", "apart", "beat", "--loglevel=INFO",
-                     "--schedule", beat_schedule],
+            "worker": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "apart",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=2",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            "beat": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "apart",
+                "beat",
+                "--loglevel=INFO",
+                "--schedule",
+                beat_schedule,
+            ],
         }
         broker = "Redis" if settings.REDIS_URL else "courtier embarqué (fichiers sous var/broker)"
         database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]

@@ -1,0 +1,286 @@
+import phonenumbers
+from captcha.fields import CaptchaField, CaptchaTextInput
+from django import forms
+from django.utils import timezone
+from dsfr.forms import DsfrBaseForm
+from stdnum.fr import siret as stdnum_siret
+
+from habilitations.enums import Profile
+from support.departements import parse_departements
+from support.enums import TicketMotif, TicketStatus
+from support.models import InformationBanner
+
+DESCRIPTION_MAX = 1000
+
+
+class AssistanceCaptchaInput(CaptchaTextInput):
+    template_name = "support/widgets/captcha.html"
+
+
+def clean_siret_value(value: str) -> str:
+    digits = "".join(value.split())
+    if not digits.isdigit() or len(digits) != 14:
+        raise forms.ValidationError("Le N° de Siret doit comporter 14 chiffres.")
+    if not stdnum_siret.is_valid(digits):
+        raise forms.ValidationError(
+            "Ce N° de Siret n'est pas valide : vérifiez les 14 chiffres (clé de contrôle erronée)."
+        )
+    return digits
+
+
+def clean_phone_value(value: str) -> str:
+    message = "Saisissez un N° de téléphone valide, par exemple 01 02 03 04 05."
+    try:
+        number = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException as error:
+        raise forms.ValidationError(message) from error
+    if not phonenumbers.is_valid_number(number):
+        raise forms.ValidationError(message)
+    if number.country_code == 33:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+EMAIL_ERROR = "Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."
+
+
+class AssistanceForm(DsfrBaseForm):
+    """« Formulaire de demande d'assistance » with the fields and wording of seed 000."""
+
+    siret = forms.CharField(
+        label="N° de Siret",
+        max_length=20,
+        error_messages={"required": "Veuillez indiquer le N° de Siret de l'établissement."},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "732 829 320 00074"}),
+    )
+    denomination = forms.CharField(
+        label="Dénomination établissement",
+        max_length=255,
+        error_messages={"required": "Veuillez indiquer la dénomination de l'établissement."},
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    requester_name = forms.CharField(
+        label="Nom et prénom",
+        max_length=200,
+        error_messages={"required": "Veuillez indiquer vos nom et prénom."},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    phone = forms.CharField(
+        label="N° de téléphone",
+        max_length=20,
+        error_messages={"required": "Veuillez indiquer votre N° de téléphone."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "tel", "inputmode": "tel", "placeholder": "01 02 03 04 05"}
+        ),
+    )
+    email = forms.EmailField(
+        label="Adresse électronique",
+        max_length=254,
+        error_messages={
+            "required": "Veuillez indiquer votre adresse électronique.",
+            "invalid": EMAIL_ERROR,
+        },
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "placeholder": "prenom.nom@exemple.fr"}
+        ),
+    )
+    motif = forms.ChoiceField(
+        label="Motif de la demande",
+        choices=[("", "Veuillez sélectionner un motif...")] + list(TicketMotif.choices),
+        error_messages={
+            "required": "Veuillez sélectionner un motif.",
+            "invalid_choice": "Veuillez sélectionner un motif de la liste.",
+        },
+    )
+    description = forms.CharField(
+        label="Description de la demande",
+        help_text=f"{DESCRIPTION_MAX} caractères maximum",
+        required=False,
+        max_length=DESCRIPTION_MAX,
+        error_messages={
+            "max_length": f"La description ne doit pas dépasser {DESCRIPTION_MAX} caractères "
+            "(%(show_value)d saisis)."
+        },
+        widget=forms.Textarea(
+            attrs={
+                "rows": 6,
+                "maxlength": DESCRIPTION_MAX,
+                "data-counter": "description-compteur",
+                "aria-describedby": "description-compteur",
+            }
+        ),
+    )
+    captcha = CaptchaField(
+        label="Recopier le code ci-contre",
+        widget=AssistanceCaptchaInput,
+        error_messages={
+            "invalid": "Le code recopié ne correspond pas à l'image. Essayez à nouveau.",
+            "required": "Veuillez recopier le code de sécurité.",
+        },
+    )
+
+    def clean_siret(self):
+        return clean_siret_value(self.cleaned_data["siret"])
+
+    def clean_phone(self):
+        return clean_phone_value(self.cleaned_data["phone"])
+
+    def clean_description(self):
+        # Browsers count a line break as one character, the server sees \r\n.
+        return self.cleaned_data["description"].replace("\r\n", "\n").strip()
+
+
+class QueueFilterForm(DsfrBaseForm):
+    AGE_CHOICES = [
+        ("", "Toutes"),
+        ("1", "Plus de 24 heures"),
+        ("2", "Plus de 2 jours"),
+        ("7", "Plus de 7 jours"),
+        ("30", "Plus de 30 jours"),
+    ]
+    motif = forms.ChoiceField(
+        label="Motif", required=False, choices=[("", "Tous")] + list(TicketMotif.choices)
+    )
+    status = forms.ChoiceField(
+        label="Statut",
+        required=False,
+        choices=[("", "Ouvertes (nouvelles et en cours)"), ("all", "Toutes")]
+        + list(TicketStatus.choices),
+    )
+    age = forms.ChoiceField(label="Ancienneté", required=False, choices=AGE_CHOICES)
+    q = forms.CharField(
+        label="Référence ou N° de Siret", required=False, max_length=20, strip=True
+    )
+
+    def filter(self, tickets):
+        data = self.cleaned_data
+        if data.get("motif"):
+            tickets = tickets.filter(motif=data["motif"])
+        status = data.get("status")
+        if not status:
+            tickets = tickets.open()
+        elif status != "all":
+            tickets = tickets.filter(status=status)
+        if data.get("age"):
+            cutoff = timezone.now() - timezone.timedelta(days=int(data["age"]))
+            tickets = tickets.filter(created_at__lte=cutoff)
+        query = "".join((data.get("q") or "").split()).upper()
+        if query:
+            field = "siret" if query.isdigit() else "reference"
+            tickets = tickets.filter(**{field: query})
+        return tickets
+
+
+class ReplyForm(DsfrBaseForm):
+    body = forms.CharField(
+        label="Réponse au demandeur",
+        help_text="Envoyée par courriel à l'adresse du demandeur et conservée sur la demande.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Veuillez saisir la réponse."},
+    )
+
+
+class TransitionNoteForm(DsfrBaseForm):
+    note = forms.CharField(label="Commentaire (facultatif)", required=False, max_length=255)
+
+
+class ReplaceReferentForm(DsfrBaseForm):
+    requester_checked = forms.BooleanField(
+        label="J'ai vérifié l'identité du demandeur et son lien avec l'établissement",
+        error_messages={"required": "Confirmez que vous avez vérifié le demandeur."},
+    )
+    last_name = forms.CharField(label="Nom", max_length=100)
+    first_name = forms.CharField(label="Prénom", max_length=100)
+    phone = forms.CharField(label="Téléphone", max_length=20)
+    email = forms.EmailField(label="Courriel", error_messages={"invalid": EMAIL_ERROR})
+    secret_question = forms.CharField(label="Question secrète", max_length=200)
+    secret_answer = forms.CharField(
+        label="Réponse",
+        max_length=100,
+        help_text="Convenue avec le nouveau référent ; elle lui servira s'il oublie son identifiant.",
+    )
+
+    def clean_phone(self):
+        return clean_phone_value(self.cleaned_data["phone"])
+
+    @classmethod
+    def initial_from_ticket(cls, ticket) -> dict:
+        """The requester's details: « Nom et prénom » is split on the first space."""
+        last_name, _space, first_name = ticket.requester_name.strip().partition(" ")
+        return {
+            "last_name": last_name,
+            "first_name": first_name,
+            "phone": ticket.phone,
+            "email": ticket.email,
+        }
+
+
+class AgentCreateForm(DsfrBaseForm):
+    last_name = forms.CharField(label="Nom", max_length=100)
+    first_name = forms.CharField(label="Prénom", max_length=100)
+    email = forms.EmailField(label="Courriel", error_messages={"invalid": EMAIL_ERROR})
+    phone = forms.CharField(label="Téléphone", max_length=20)
+    profile = forms.ChoiceField(
+        label="Rôle",
+        choices=[(Profile.UD_AGENT, Profile.UD_AGENT.label), (Profile.SUPPORT, Profile.SUPPORT.label)],
+        widget=forms.RadioSelect,
+    )
+    departements = forms.CharField(
+        label="Départements (périmètre territorial)",
+        required=False,
+        max_length=500,
+        help_text="Codes séparés par des espaces ou des virgules, par exemple : 75 92 2A 971. "
+        "Obligatoire pour un agent DIRECCTE / UD.",
+    )
+
+    def clean_phone(self):
+        return clean_phone_value(self.cleaned_data["phone"])
+
+    def clean_departements(self):
+        codes, unknown = parse_departements(self.cleaned_data["departements"])
+        if unknown:
+            raise forms.ValidationError(
+                "Départements inconnus : %(codes)s. Utilisez les codes officiels (01 à 95, 2A, "
+                "2B, 971 à 976).",
+                params={"codes": ", ".join(unknown)},
+            )
+        return codes
+
+    def clean(self):
+        data = super().clean()
+        if data.get("profile") == Profile.UD_AGENT and not data.get("departements"):
+            self.add_error(
+                "departements", "Indiquez au moins un département pour un agent DIRECCTE / UD."
+            )
+        return data
+
+
+class AgentUpdateForm(AgentCreateForm):
+    """Role and scope only: the identity belongs to the ASP account."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("last_name", "first_name", "email", "phone"):
+            del self.fields[name]
+
+
+class BannerForm(forms.ModelForm, DsfrBaseForm):
+    class Meta:
+        model = InformationBanner
+        fields = ["title", "message", "level", "starts_at", "ends_at", "maintenance"]
+        widgets = {
+            "message": forms.Textarea(attrs={"rows": 4}),
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
+        help_texts = {"ends_at": "Laisser vide pour un bandeau sans date de fin."}
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "La fin doit être postérieure au début.")
+        if data.get("maintenance") and not ends:
+            self.add_error("ends_at", "Une fenêtre de maintenance doit avoir une heure de fin.")
+        return data

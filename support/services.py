@@ -1,0 +1,384 @@
+"""Operations of the support app: tickets and their state machine, the replacement of a
+departed referent (seed 000 case 2.1), agents' rights and information banners (audited)."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.services import account_create
+from apart.outbox import send_templated_email
+from establishments.models import Establishment
+from habilitations.enums import HabilitationStatus, Profile, RequestKind
+from habilitations.models import AccountRequest, Attachment, Habilitation, TerritorialScope
+from habilitations.services import (
+    account_request_submit,
+    apart_habilitation,
+    find_existing_person,
+    habilitation_grant,
+)
+from support.enums import AuditAction, MessageKind, TicketMotif, TicketStatus
+from support.models import AuditEntry, InformationBanner, Ticket, TicketMessage, TicketTransition
+
+# --- The ticket's state machine ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: tuple[str, ...]
+    target: str
+
+
+REPLY = Transition("reply", (TicketStatus.NEW, TicketStatus.IN_PROGRESS), TicketStatus.IN_PROGRESS)
+CLOSE = Transition("close", (TicketStatus.NEW, TicketStatus.IN_PROGRESS), TicketStatus.CLOSED)
+REOPEN = Transition("reopen", (TicketStatus.CLOSED,), TicketStatus.IN_PROGRESS)
+REPLACE_REFERENT = Transition(
+    "replace_referent", (TicketStatus.NEW, TicketStatus.IN_PROGRESS), TicketStatus.IN_PROGRESS
+)
+TRANSITION_LABELS = {
+    "submit": "Demande reçue",
+    "reply": "Réponse envoyée",
+    "close": "Clôture",
+    "reopen": "Réouverture",
+    "replace_referent": "Remplacement du référent",
+}
+
+
+class TransitionNotAllowed(Exception):
+    pass
+
+
+def _apply(ticket: Ticket, transition: Transition, *, by: User, note: str = "") -> Ticket:
+    """Move a locked ticket along `transition` and log it; refuse from any other state."""
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if locked.status not in transition.sources:
+        raise TransitionNotAllowed(
+            f"« {TRANSITION_LABELS[transition.name]} » impossible : la demande est "
+            f"{locked.get_status_display().lower()}."
+        )
+    TicketTransition.objects.create(
+        ticket=locked,
+        name=transition.name,
+        from_status=locked.status,
+        to_status=transition.target,
+        by=by,
+        note=note[:255],
+    )
+    locked.status = transition.target
+    locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+def allowed_transitions(ticket: Ticket) -> set[str]:
+    return {t.name for t in (REPLY, CLOSE, REOPEN, REPLACE_REFERENT) if ticket.status in t.sources}
+
+
+# --- Tickets --------------------------------------------------------------------------------
+
+
+def ticket_submit(
+    *,
+    siret: str,
+    denomination: str,
+    requester_name: str,
+    phone: str,
+    email: str,
+    motif: str,
+    description: str,
+    submitted_by: User | None = None,
+) -> Ticket:
+    """Store the ticket, acknowledge it to the requester and send it to the support box."""
+    with transaction.atomic():
+        ticket = _create_with_unique_reference(
+            siret=siret,
+            denomination=denomination,
+            requester_name=requester_name,
+            phone=phone,
+            email=email,
+            motif=motif,
+            description=description,
+            submitted_by=submitted_by if submitted_by and submitted_by.is_authenticated else None,
+        )
+        TicketTransition.objects.create(
+            ticket=ticket, name="submit", from_status="", to_status=TicketStatus.NEW,
+            by=ticket.submitted_by,
+        )
+        TicketMessage.objects.create(
+            ticket=ticket, kind=MessageKind.REQUEST, author=ticket.submitted_by,
+            body=description or "(aucune description)",
+        )
+        context = {"ticket": ticket}
+        send_templated_email(to=ticket.email, template="support_ticket_ack", context=context)
+        send_templated_email(
+            to=settings.SUPPORT_EMAIL, template="support_ticket_new", context=context
+        )
+    return ticket
+
+
+def _create_with_unique_reference(**fields) -> Ticket:
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Ticket.objects.create(**fields)
+        except IntegrityError:
+            continue  # 31^8 references: a collision is rare, try another
+    raise RuntimeError("Impossible d'attribuer une référence à la demande d'assistance")
+
+
+@transaction.atomic
+def ticket_reply(*, ticket: Ticket, agent: User, body: str) -> Ticket:
+    ticket = _apply(ticket, REPLY, by=agent)
+    message = TicketMessage.objects.create(
+        ticket=ticket, kind=MessageKind.REPLY, author=agent, body=body
+    )
+    send_templated_email(
+        to=ticket.email,
+        template="support_ticket_reply",
+        context={"ticket": ticket, "message": message},
+    )
+    return ticket
+
+
+@transaction.atomic
+def ticket_close(*, ticket: Ticket, agent: User, note: str = "") -> Ticket:
+    return _apply(ticket, CLOSE, by=agent, note=note)
+
+
+@transaction.atomic
+def ticket_reopen(*, ticket: Ticket, agent: User, note: str = "") -> Ticket:
+    return _apply(ticket, REOPEN, by=agent, note=note)
+
+
+def ticket_establishment(ticket: Ticket) -> Establishment | None:
+    return Establishment.objects.select_related("principal_user").filter(siret=ticket.siret).first()
+
+
+def establishment_users(establishment: Establishment) -> list[Attachment]:
+    return list(
+        Attachment.objects.active()
+        .filter(establishment=establishment)
+        .select_related("habilitation__user")
+        .order_by("added_at")
+    )
+
+
+@transaction.atomic
+def ticket_replace_referent(
+    *,
+    ticket: Ticket,
+    agent: User,
+    last_name: str,
+    first_name: str,
+    phone: str,
+    email: str,
+    secret_question: str,
+    secret_answer: str,
+) -> AccountRequest:
+    """Seed 000 case 2.1: the referent left the company.
+
+    Starts the one account / habilitation processing of `habilitations.services` for the
+    new person (who becomes the principal user) and revokes the departed referent's
+    attachment to this establishment only; everything is recorded on the ticket.
+    """
+    if ticket.motif != TicketMotif.HABILITATION:
+        raise TransitionNotAllowed("Action réservée aux demandes « Habilitation à l'extranet ».")
+    establishment = ticket_establishment(ticket)
+    if establishment is None:
+        raise TransitionNotAllowed("Aucun établissement ne correspond au N° de Siret de la demande.")
+    ticket = _apply(ticket, REPLACE_REFERENT, by=agent, note=f"{first_name} {last_name}")
+    departed = establishment.principal_user
+    request = account_request_submit(
+        siret=establishment.siret,
+        establishment_data={},
+        last_name=last_name,
+        first_name=first_name,
+        phone=phone,
+        email=email,
+        secret_question=secret_question,
+        secret_answer=secret_answer,
+        kind=RequestKind.REPLACE_REFERENT,
+        requested_by=agent,
+    )
+    revoked = 0
+    if departed is not None:
+        revoked = Attachment.objects.active().filter(
+            habilitation__user=departed, establishment=establishment
+        ).update(revoked_at=timezone.now(), revoked_by=agent)
+    ticket.account_request = request
+    ticket.save(update_fields=["account_request", "updated_at"])
+    departed_text = (
+        f"L'accès de l'ancien référent {departed.get_full_name()} ({departed.identifiant}) à "
+        f"cet établissement a été retiré ({revoked} rattachement retiré)."
+        if departed
+        else "L'établissement n'avait pas de référent."
+    )
+    TicketMessage.objects.create(
+        ticket=ticket,
+        kind=MessageKind.ACTION,
+        author=agent,
+        body=(
+            f"Demandeur vérifié. Remplacement du référent de {establishment.denomination} "
+            f"({establishment.siret}) par {first_name} {last_name.upper()} ({email}, {phone}) : "
+            f"création du compte et de l'habilitation lancée (demande n° {request.pk}). "
+            f"{departed_text}"
+        ),
+    )
+    return request
+
+
+# --- Agents' rights (seed 003: « ouverture de droit comme tout agent travaillant en DIRECCTE »)
+
+AGENT_PROFILES = (Profile.UD_AGENT, Profile.SUPPORT)
+
+
+def agent_snapshot(habilitation: Habilitation) -> dict:
+    return {
+        "profil": habilitation.profile,
+        "statut": habilitation.status,
+        "départements": sorted(habilitation.scopes.values_list("departement", flat=True)),
+        "valable jusqu'au": habilitation.valid_until.isoformat(),
+    }
+
+
+def _audit(*, actor, action, target, target_user=None, before=None, after=None) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor, action=action, target=str(target)[:255], target_user=target_user,
+        before=before or {}, after=after or {},
+    )
+
+
+@transaction.atomic
+def agent_create(
+    *,
+    actor: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    profile: str,
+    departements: list[str],
+) -> Habilitation:
+    """Open an agent's rights: an ASP account (identifiant + temporary password emails)
+    unless the person already has one, then the APART habilitation (HABILITATION email)."""
+    if profile not in AGENT_PROFILES:
+        raise ValidationError("Profil d'agent inconnu.")
+    user = find_existing_person(email=email, first_name=first_name, last_name=last_name)
+    if user is not None and apart_habilitation(user) is not None:
+        raise ValidationError(
+            f"{user.get_full_name()} ({user.identifiant}) a déjà une habilitation à l'extranet "
+            "Activité Partielle : modifiez ses droits depuis la liste des agents."
+        )
+    if user is None:
+        user, password = account_create(
+            first_name=first_name, last_name=last_name, email=email, phone=phone,
+            secret_question="", secret_answer_hash="",
+        )
+        send_templated_email(to=user.email, template="asp_identifiant", context={"user": user})
+        send_templated_email(
+            to=user.email, template="asp_mot_de_passe",
+            context={"user": user, "password": password},
+        )
+    habilitation = habilitation_grant(user=user, profile=profile)
+    _set_scopes(habilitation, departements if profile == Profile.UD_AGENT else [])
+    _audit(
+        actor=actor, action=AuditAction.AGENT_CREATED, target=user.get_full_name(),
+        target_user=user, after=agent_snapshot(habilitation),
+    )
+    return habilitation
+
+
+def _set_scopes(habilitation: Habilitation, departements: list[str]) -> None:
+    habilitation.scopes.exclude(departement__in=departements).delete()
+    existing = set(habilitation.scopes.values_list("departement", flat=True))
+    TerritorialScope.objects.bulk_create(
+        TerritorialScope(habilitation=habilitation, departement=code)
+        for code in departements
+        if code not in existing
+    )
+
+
+@transaction.atomic
+def agent_update(
+    *, actor: User, habilitation: Habilitation, profile: str, departements: list[str]
+) -> Habilitation:
+    if profile not in AGENT_PROFILES:
+        raise ValidationError("Profil d'agent inconnu.")
+    habilitation = Habilitation.objects.select_for_update().get(pk=habilitation.pk)
+    before = agent_snapshot(habilitation)
+    habilitation.profile = profile
+    habilitation.save(update_fields=["profile"])
+    _set_scopes(habilitation, departements if profile == Profile.UD_AGENT else [])
+    after = agent_snapshot(habilitation)
+    if after != before:
+        _audit(
+            actor=actor, action=AuditAction.AGENT_UPDATED, target=habilitation.user.get_full_name(),
+            target_user=habilitation.user, before=before, after=after,
+        )
+    return habilitation
+
+
+@transaction.atomic
+def agent_set_status(*, actor: User, habilitation: Habilitation, status: str) -> Habilitation:
+    habilitation = Habilitation.objects.select_for_update().get(pk=habilitation.pk)
+    if habilitation.status == status:
+        return habilitation
+    before = agent_snapshot(habilitation)
+    habilitation.status = status
+    habilitation.save(update_fields=["status"])
+    action = (
+        AuditAction.AGENT_SUSPENDED
+        if status == HabilitationStatus.SUSPENDED
+        else AuditAction.AGENT_REACTIVATED
+    )
+    _audit(
+        actor=actor, action=action, target=habilitation.user.get_full_name(),
+        target_user=habilitation.user, before=before, after=agent_snapshot(habilitation),
+    )
+    return habilitation
+
+
+# --- Information banners and maintenance windows -----------------------------------------
+
+
+def banner_snapshot(banner: InformationBanner) -> dict:
+    return {
+        "titre": banner.title,
+        "message": banner.message,
+        "niveau": banner.level,
+        "début": banner.starts_at.isoformat() if banner.starts_at else None,
+        "fin": banner.ends_at.isoformat() if banner.ends_at else None,
+        "maintenance": banner.maintenance,
+    }
+
+
+@transaction.atomic
+def banner_save(*, actor: User, banner: InformationBanner, before: dict | None) -> InformationBanner:
+    """Save a banner built by a form; `before` is its snapshot when it already existed."""
+    banner.save()
+    _audit(
+        actor=actor,
+        action=AuditAction.BANNER_UPDATED if before else AuditAction.BANNER_CREATED,
+        target=banner.title,
+        before=before,
+        after=banner_snapshot(banner),
+    )
+    return banner
+
+
+@transaction.atomic
+def banner_end(*, actor: User, banner: InformationBanner) -> InformationBanner:
+    now = timezone.now()
+    before = banner_snapshot(banner)
+    if banner.ends_at is not None and banner.ends_at <= now:
+        return banner
+    banner.ends_at = max(now, banner.starts_at + timezone.timedelta(seconds=1))
+    banner.save(update_fields=["ends_at"])
+    _audit(
+        actor=actor, action=AuditAction.BANNER_ENDED, target=banner.title,
+        before=before, after=banner_snapshot(banner),
+    )
+    return banner
