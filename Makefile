@@ -25,7 +25,7 @@ run: data
 	$(BIN)/python manage.py runportal
 
 test: install
-	$(BIN)/pytest -rs $(PYTEST_ARGS)
+	$(BIN)/pytest -rs -n 2 $(PYTEST_ARGS)
 
 quality: install
 	$(BIN)/ruff check .

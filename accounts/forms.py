@@ -118,11 +118,13 @@ class ChallengeForm(DsfrBaseForm):
             self.fields["captcha"].label = "Veuillez résoudre l'opération suivante"
         else:
             self.fields["captcha"].label = challenge.question(payload["a"], payload["b"])
+        self._bound_fields_cache.pop("captcha", None)  # DsfrBaseForm built it already
 
     def refresh_challenge(self):
         """A new operation (each one is single use), e.g. before showing the form again."""
         a, b, token = challenge.new_challenge()
         self.fields["captcha"].label = challenge.question(a, b)
+        self._bound_fields_cache.pop("captcha", None)
         if self.is_bound:
             self.data = self.data.copy()
             self.data["challenge"] = token
@@ -166,13 +168,14 @@ class SecretAnswersForm(DsfrBaseForm):
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
-        for index, question in enumerate(questions):
+        for index in range(len(questions)):
             self.fields[f"answer_{index}"] = forms.CharField(
                 label="Réponse secrète",
-                help_text=f"Question secrète : {question}",
                 max_length=200,
                 required=len(questions) == 1,
-                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+                widget=forms.TextInput(
+                    attrs={"autocomplete": "off", "aria-describedby": f"question-{index}"}
+                ),
             )
 
     def clean(self):
@@ -181,6 +184,10 @@ class SecretAnswersForm(DsfrBaseForm):
             if len(self.questions) > 1:
                 raise ValidationError("Répondez à au moins une question secrète.")
         return cleaned
+
+    def question_fields(self):
+        """(index, question, bound field) to show each question above its answer."""
+        return [(i, q, self[f"answer_{i}"]) for i, q in enumerate(self.questions)]
 
     def answers(self) -> dict[str, str]:
         return {

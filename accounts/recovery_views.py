@@ -103,6 +103,8 @@ def forgotten_password_sent(request):
 def password_reset_link(request, token):
     """The emailed link: the token moves to the session, out of the address bar (and of
     any Referer), as Django's own reset view does."""
+    if blocked := _blocked(request):
+        return blocked
     if recovery.valid_token(token) is None:
         throttle.hit(SCOPE, [_ip(request)])
         return render(request, "accounts/password_reset_invalid.html", status=410)
@@ -119,9 +121,7 @@ def password_reset(request):
     token = recovery.valid_token(raw)
     if token is None:
         return render(request, "accounts/password_reset_invalid.html", status=410)
-    form = PasswordResetForm(
-        request.POST if request.method == "POST" else None, user=token.user
-    )
+    form = PasswordResetForm(request.POST if request.method == "POST" else None, user=token.user)
     if form.is_valid():
         user = recovery.password_reset_confirm(
             raw_token=raw, new_password=form.cleaned_data["new_password"]
@@ -172,7 +172,6 @@ def forgotten_identifiant_question(request):
     form = SecretAnswersForm(
         request.POST if request.method == "POST" else None, questions=questions
     )
-    wrong_answer = False
     if form.is_valid():
         right, wrong = recovery.identifiant_answers_check(email, form.answers())
         for user in wrong:
@@ -184,9 +183,7 @@ def forgotten_identifiant_question(request):
             return redirect("accounts:forgotten_identifiant_sent")
         throttle.hit(SCOPE, [_ip(request), f"email:{email}"])
         form.add_error(None, WRONG_ANSWER)
-        wrong_answer = True
-    context = {"form": form, "wrong_answer": wrong_answer}
-    return render(request, "accounts/forgotten_identifiant_question.html", context)
+    return render(request, "accounts/forgotten_identifiant_question.html", {"form": form})
 
 
 @login_not_required

@@ -8,9 +8,7 @@ urlpatterns = [
     path("connexion/", views.login_view, name="login"),
     path("deconnexion/", views.logout_view, name="logout"),
     path("changement-mot-de-passe/", views.first_password_change, name="first_password_change"),
-    path(
-        "mot-de-passe-oublie/", recovery_views.forgotten_password, name="forgotten_password"
-    ),
+    path("mot-de-passe-oublie/", recovery_views.forgotten_password, name="forgotten_password"),
     path(
         "mot-de-passe-oublie/question-secrete/",
         recovery_views.forgotten_password_question,
@@ -36,9 +34,7 @@ urlpatterns = [
         recovery_views.password_reset_done,
         name="password_reset_done",
     ),
-    path(
-        "identifiant-oublie/", recovery_views.forgotten_identifiant, name="forgotten_identifiant"
-    ),
+    path("identifiant-oublie/", recovery_views.forgotten_identifiant, name="forgotten_identifiant"),
     path(
         "identifiant-oublie/question-secrete/",
         recovery_views.forgotten_identifiant_question,

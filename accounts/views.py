@@ -42,7 +42,7 @@ def login_view(request):
             login(request, user)  # a new session key: no session fixation
             if user.must_change_password:
                 return redirect("accounts:first_password_change")
-            return redirect("establishments:dashboard")
+            return redirect("landing")
     return render(request, "accounts/login.html", {"form": form})
 
 

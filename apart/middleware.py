@@ -5,7 +5,15 @@ from support.models import InformationBanner
 
 CACHE_KEY = "apart:maintenance-window"
 CACHE_SECONDS = 15
-ALWAYS_OPEN_PREFIXES = ("/admin/", "/static/", "/sante/")
+# The administration must stay reachable to end a window: the Django admin, the DGEFP's
+# banner pages and the login page they are reached through.
+ALWAYS_OPEN_PREFIXES = (
+    "/admin/",
+    "/static/",
+    "/sante/",
+    "/compte/connexion/",
+    "/aide/administration/",
+)
 
 
 def current_maintenance() -> InformationBanner | None:

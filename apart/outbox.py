@@ -5,14 +5,22 @@ business action that causes it is committed; a Celery task sends it after commit
 the periodic sweep re-sends what a lost task left pending.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from apart.models import OutboxEmail, OutboxStatus
+
+logger = logging.getLogger(__name__)
+# What `delay()` raises when Redis (or the embedded broker) is unreachable: the row stays
+# pending for the sweep. Any other error is a bug and propagates.
+BROKER_ERRORS = (OperationalError, OSError)
 
 
 def send_templated_email(*, to: str, template: str, context: dict | None = None) -> OutboxEmail:
@@ -33,8 +41,8 @@ def _enqueue(email_id: int) -> None:
 
     try:
         send_outbox_email.delay(email_id)
-    except Exception:  # noqa: BLE001 — broker down: the sweep sends it later
-        pass
+    except BROKER_ERRORS:
+        logger.warning("Broker unreachable: email %s waits for the sweep", email_id)
 
 
 def claim(email_id: int) -> OutboxEmail | None:

@@ -81,7 +81,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "apart.urls"
 WSGI_APPLICATION = "apart.wsgi.application"
 LOGIN_URL = "home"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "home"
 
 TEMPLATES = [
@@ -142,6 +142,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -287,3 +288,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- accounts (issue 4) ---
+# A failure during a lockout does not extend it: the lockout page can say exactly when to
+# try again, and an attacker cannot keep an identifiant locked beyond 15 minutes per burst.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

@@ -3,9 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from apart import views
+from apart.captcha import urlpatterns as captcha_urlpatterns
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("mon-espace/", views.landing, name="landing"),
     path("mentions-legales/", views.legal_notice, name="legal_notice"),
     path("conditions-generales-utilisation/", views.terms, name="terms"),
     path("support-technique/", views.technical_support, name="technical_support"),
@@ -18,7 +20,7 @@ urlpatterns = [
     path("dap/", include("dap.urls")),
     path("indemnisation/", include("indemnisation.urls")),
     path("aide/", include("support.urls")),
-    path("captcha/", include("captcha.urls")),
+    path("code-securite/", include(captcha_urlpatterns)),
     path("admin/", admin.site.urls),
 ]
 

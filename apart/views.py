@@ -2,11 +2,20 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from apart.models import OutboxEmail
+from habilitations.access import profile_of
+from habilitations.enums import Profile
 from support.models import InformationBanner
+
+LANDING_BY_PROFILE = {
+    Profile.ESTABLISHMENT: "establishments:dashboard",
+    Profile.UD_AGENT: "establishments:list",
+    Profile.SUPPORT: "support:queue",
+    Profile.DGEFP: "support:agents",
+}
 
 
 @login_not_required
@@ -16,6 +25,11 @@ def home(request):
 
     banners = InformationBanner.objects.active().order_by("starts_at")
     return render(request, "home.html", {"banners": banners, "login_form": LoginForm()})
+
+
+def landing(request):
+    """Where a logged-in person starts: their own space, by profile."""
+    return redirect(LANDING_BY_PROFILE.get(profile_of(request.user), "establishments:dashboard"))
 
 
 @login_not_required

@@ -4,4 +4,7 @@ from dap import views
 
 app_name = "dap"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.dap_list, name="list"),
+    path("decisions/", views.decision_list, name="decisions"),
+]

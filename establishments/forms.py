@@ -1,12 +1,18 @@
 from django import forms
+from django.utils.html import format_html
 from dsfr.forms import DsfrBaseForm
 from stdnum import bic, iban
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as siret_number
 
-from accounts.normalize import normalize_name
 from accounts.models import User
-from establishments.models import ConventionCollective, Establishment, NafCode
+from accounts.normalize import normalize_name
+from establishments.models import (
+    FICHE_REQUIRED_FIELDS,
+    ConventionCollective,
+    Establishment,
+    NafCode,
+)
 from establishments.reference import communes_for_postal_code
 from habilitations.enums import AttachmentRole
 
@@ -18,6 +24,8 @@ RIB_SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "png",
     b"\xff\xd8\xff": "jpg",
 }
+
+NEEDED_HINT = "Nécessaire pour une fiche complète."
 
 SECTIONS = [
     ("identite", "Identité", ["enseigne"]),
@@ -83,11 +91,14 @@ class FicheForm(DsfrBaseForm, forms.ModelForm):
         }
         help_texts = {
             "city": "La ville doit être une commune desservie par le code postal.",
-            "iban": "27 caractères pour un compte en France, par exemple FR76 3000 6000 0112 3456 7890 189.",
+            "iban": (
+                "27 caractères pour un compte en France, "
+                "par exemple FR76 3000 6000 0112 3456 7890 189."
+            ),
             "bic": "8 ou 11 caractères, par exemple AGRIFRPP ou AGRIFRPP882.",
             "headcount": "Nombre de salariés de l'établissement.",
         }
-        widgets = {"rib_file": forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"})}
+        widgets = {"rib_file": forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"})}
 
     def __init__(self, *args, sirene=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,11 +112,23 @@ class FicheForm(DsfrBaseForm, forms.ModelForm):
         self.fields["city"].widget.attrs.update({"list": "communes-du-code-postal"})
         for name, value in (sirene or {}).items():
             if name in self.fields and value:
+                # django-dsfr renders help texts with |safe: escape what comes from SIRENE.
                 help_text = self.fields[name].help_text
-                self.fields[name].help_text = f"Connu de SIRENE (INSEE) : {value}. {help_text}".strip()
+                self.fields[name].help_text = format_html(
+                    "Connu de SIRENE (INSEE) : {}. {}", value, help_text
+                )
+        needed = {name for name, _label in FICHE_REQUIRED_FIELDS}
+        for name, field in self.fields.items():
+            field.template_name = "establishments/fields/fiche_field.html"
+            field.needed_for_complete = name in needed and not field.required
+            if field.needed_for_complete:
+                field.help_text = format_html("{} {}", NEEDED_HINT, field.help_text)
+        self._bound_fields_cache.clear()  # bound fields copied the help texts at creation
 
     def sections(self):
-        return [(anchor, title, [self[name] for name in names]) for anchor, title, names in SECTIONS]
+        return [
+            (anchor, title, [self[name] for name in names]) for anchor, title, names in SECTIONS
+        ]
 
     def clean_iban(self):
         value = self.cleaned_data["iban"]

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -78,6 +80,12 @@ class ConventionCollective(models.Model):
         return f"{self.idcc} — {self.title}"
 
 
+def rib_upload_to(instance, filename: str) -> str:
+    """An unguessable name: a RIB must never be reachable by guessing its path (SIRET, date)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"rib/{uuid.uuid4().hex}.{extension}"
+
+
 # What a DAP needs of the fiche établissement, with the label shown when it is missing
 # (reference/apart-screens.md §2.3: "every mandatory field is set … and a RIB file is
 # present"). The IBAN and BIC are checked when entered, so a stored value is a valid one.
@@ -148,7 +156,7 @@ class Establishment(models.Model):
     iban = models.CharField("IBAN", max_length=34, blank=True)
     bic = models.CharField("BIC", max_length=11, blank=True)
     account_holder = models.CharField("titulaire du compte", max_length=255, blank=True)
-    rib_file = models.FileField("RIB", upload_to="rib/%Y/%m/", blank=True)
+    rib_file = models.FileField("RIB", upload_to=rib_upload_to, blank=True)
     principal_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="compte principal utilisateur (personne à contacter)",

@@ -32,11 +32,7 @@ def current_habilitation(user) -> Habilitation | None:
         return None
     if not hasattr(user, _CACHE_ATTR):
         habilitation = (
-            Habilitation.objects.apart()
-            .valid_on(timezone.now())
-            .filter(user=user)
-            .prefetch_related("scopes")
-            .first()
+            Habilitation.objects.apart().valid_on(timezone.now()).filter(user=user).first()
         )
         setattr(user, _CACHE_ATTR, habilitation)
     return getattr(user, _CACHE_ATTR)
@@ -92,6 +88,19 @@ def visible_establishment_ids(user) -> QuerySet:
     return establishments_visible_to(user).values("pk")
 
 
+def scoped_to_visible(user, queryset: QuerySet, *, via: str = "establishment") -> QuerySet:
+    """`queryset` (DAP, DA, DI, ticket…) narrowed to the objects of visible establishments.
+
+    `via` is the path from the model to its Establishment, e.g. "dap__establishment".
+    """
+    return queryset.filter(**{f"{via}__in": visible_establishment_ids(user)})
+
+
+def get_for_user(user, queryset: QuerySet, *, via: str = "establishment", **lookup):
+    """One object of a visible establishment, else 404 (a guessed number reveals nothing)."""
+    return get_object_or_404(scoped_to_visible(user, queryset, via=via), **lookup)
+
+
 def establishments_editable_by(user) -> QuerySet[Establishment]:
     """Those whose fiche, users and requests the user may change (attached users only)."""
     if not is_establishment_user(user):
@@ -102,7 +111,9 @@ def establishments_editable_by(user) -> QuerySet[Establishment]:
 def get_establishment_for(user, siret: str, *, for_update: bool = False) -> Establishment:
     """The establishment of this SIRET if the user may see it (or change it), else 404."""
     queryset = establishments_editable_by(user) if for_update else establishments_visible_to(user)
-    return get_object_or_404(queryset.select_related("naf_code", "convention", "principal_user"), siret=siret)
+    return get_object_or_404(
+        queryset.select_related("naf_code", "convention", "principal_user"), siret=siret
+    )
 
 
 def can_edit(user, establishment: Establishment) -> bool:

@@ -9,6 +9,7 @@ match, the oldest is used. When none matches, a new account is created (case 1),
 the email is already known under other names.
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.normalize import normalize_email, normalize_name
 from accounts.services import account_create
-from apart.outbox import send_templated_email
+from apart.outbox import BROKER_ERRORS, send_templated_email
 from establishments.models import Establishment
 from establishments.services import establishment_get_or_create
 from habilitations.enums import (
@@ -30,6 +31,8 @@ from habilitations.enums import (
     RequestStatus,
 )
 from habilitations.models import AccountRequest, Application, Attachment, Habilitation
+
+logger = logging.getLogger(__name__)
 
 ALREADY_HABILITATED_MESSAGE = (
     "Pour information : l'utilisateur {name} a déjà une habilitation sur l'extranet Activité "
@@ -122,8 +125,8 @@ def _enqueue(request_id: int) -> None:
 
     try:
         process_account_request.delay(request_id)
-    except Exception:  # noqa: BLE001 — broker down: the sweep processes it later
-        pass
+    except BROKER_ERRORS:
+        logger.warning("Broker unreachable: request %s waits for the sweep", request_id)
 
 
 def account_request_process(*, request_id: int) -> AccountRequest:

@@ -76,7 +76,9 @@ def ceiling_pay(bareme: Bareme) -> Decimal:
 
 def hourly_amounts(bareme: Bareme, hourly_pay: Decimal) -> HourlyAmounts:
     capped = min(hourly_pay, ceiling_pay(bareme))
-    indemnity = max(to_cents(bareme.indemnity_rate * capped), min(bareme.indemnity_floor, hourly_pay))
+    indemnity = max(
+        to_cents(bareme.indemnity_rate * capped), min(bareme.indemnity_floor, hourly_pay)
+    )
     allocation = max(to_cents(bareme.allocation_rate * capped), bareme.allocation_floor)
     return HourlyAmounts(
         bareme=bareme,
@@ -133,7 +135,9 @@ def simulate_employee(
     bareme: Bareme, *, hourly_pay: Decimal, hours_worked: Decimal, hours_not_worked: Decimal
 ) -> EmployeeSimulation:
     return EmployeeSimulation(
-        indemnisation=indemnisation(bareme, hourly_pay=hourly_pay, hours_not_worked=hours_not_worked),
+        indemnisation=indemnisation(
+            bareme, hourly_pay=hourly_pay, hours_not_worked=hours_not_worked
+        ),
         hours_worked=hours_worked,
         pay_for_hours_worked=to_cents(hours_worked * hourly_pay),
     )

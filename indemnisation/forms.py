@@ -62,12 +62,12 @@ def _positive_pay(value):
         raise forms.ValidationError("Le taux horaire brut doit être supérieur à 0 €.")
 
 
-def hours_not_worked_field(label):
+def hours_not_worked_field(label, help_text=""):
     return decimal_field(
         label,
         what="le nombre d'heures chômées",
         max_value=LEGAL_MONTHLY_HOURS,
-        help_text="Au plus 151,67 h par salarié et par mois (durée légale du travail).",
+        help_text=help_text,
         max_message="Le nombre d'heures chômées ne peut pas dépasser 151,67 h par salarié et "
         "par mois (durée légale mensuelle du travail).",
     )
@@ -93,15 +93,18 @@ class SimulationPeriodForm(DsfrBaseForm):
         "et entreprises fermées par décision administrative.",
         choices=MAJORE_CHOICES,
         widget=forms.RadioSelect,
-        required=False,
         initial="non",
+        error_messages={
+            "required": "Indiquez si votre entreprise bénéficie du taux majoré.",
+            "invalid_choice": "Répondez « Oui » ou « Non » à la question du taux majoré.",
+        },
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         years = range(FIRST_YEAR, timezone.localdate().year + 1)
         self.fields["year"].choices = [("", "Choisissez une année")] + [(y, str(y)) for y in years]
-        self.majore_from = majore_from()
+        self.majore_from, self.majore_until = majore_period()
 
     def clean(self):
         cleaned = super().clean()
@@ -117,8 +120,12 @@ class SimulationPeriodForm(DsfrBaseForm):
         return cleaned
 
 
-def majore_from() -> date | None:
-    return Bareme.objects.filter(majore=True).aggregate(first=Min("valid_from"))["first"]
+def majore_period() -> tuple[date | None, date | None]:
+    """First and last day covered by a taux majoré row (June 2020 with the loaded barème)."""
+    bounds = Bareme.objects.filter(majore=True).aggregate(
+        first=Min("valid_from"), last=Max("valid_until")
+    )
+    return bounds["first"], bounds["last"]
 
 
 def outside_bareme_message(period: date) -> str:
@@ -142,7 +149,10 @@ class EmployeeSimulationForm(SimulationPeriodForm):
         max_message="Le nombre d'heures travaillées ne peut pas dépasser 151,67 h dans une "
         "simulation d'activité partielle (durée légale mensuelle du travail).",
     )
-    hours_not_worked = hours_not_worked_field("Nombre d'heures chômées dans le mois")
+    hours_not_worked = hours_not_worked_field(
+        "Nombre d'heures chômées dans le mois",
+        help_text="Avec les heures travaillées, au plus 151,67 h (durée légale du travail).",
+    )
     hourly_pay = hourly_pay_field(
         help_text="Rémunération horaire brute de référence (base de l'indemnité de congés payés)."
     )
@@ -150,7 +160,11 @@ class EmployeeSimulationForm(SimulationPeriodForm):
     def clean(self):
         cleaned = super().clean()
         worked, not_worked = cleaned.get("hours_worked"), cleaned.get("hours_not_worked")
-        if worked is not None and not_worked is not None and worked + not_worked > LEGAL_MONTHLY_HOURS:
+        if (
+            worked is not None
+            and not_worked is not None
+            and worked + not_worked > LEGAL_MONTHLY_HOURS
+        ):
             self.add_error(
                 "hours_not_worked",
                 "Les heures travaillées et les heures chômées ne peuvent pas dépasser ensemble "

@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,7 +9,9 @@ from django.db.models import Q
 class BaremeQuerySet(models.QuerySet):
     def covering(self, month: date):
         """Rows whose period contains the given day (the 1st of the month simulated)."""
-        return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=month), valid_from__lte=month)
+        return self.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=month), valid_from__lte=month
+        )
 
     def for_month(self, month: date, *, majore: bool = False):
         """The row that applies to `month`, or None.
@@ -93,6 +96,14 @@ class Bareme(models.Model):
         until = self.valid_until.strftime("%d/%m/%Y") if self.valid_until else "…"
         return f"{self.valid_from:%d/%m/%Y} – {until} ({regime})"
 
+    @property
+    def allocation_percent(self) -> Decimal:
+        return _percent(self.allocation_rate)
+
+    @property
+    def indemnity_percent(self) -> Decimal:
+        return _percent(self.indemnity_rate)
+
     def clean(self):
         super().clean()
         if self.valid_from is None:
@@ -105,6 +116,10 @@ class Bareme(models.Model):
         )
         if overlapping.exists():
             raise ValidationError(
-                "Cette période chevauche un autre barème du même régime : "
-                f"{overlapping.first()}."
+                f"Cette période chevauche un autre barème du même régime : {overlapping.first()}."
             )
+
+
+def _percent(rate: Decimal) -> Decimal:
+    value = rate * 100
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()

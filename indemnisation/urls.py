@@ -1,7 +1,10 @@
 from django.urls import path
 
-from indemnisation import views
+from indemnisation import views, views_simulator
 
 app_name = "indemnisation"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.di_list, name="list"),
+    path("simulateur/", views_simulator.simulator, name="simulator"),
+]

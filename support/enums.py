@@ -38,3 +38,11 @@ class AuditAction(models.TextChoices):
     BANNER_CREATED = "banner_created", "Création d'un bandeau"
     BANNER_UPDATED = "banner_updated", "Modification d'un bandeau"
     BANNER_ENDED = "banner_ended", "Fin d'un bandeau"
+
+
+class TicketTransitionName(models.TextChoices):
+    SUBMIT = "submit", "Demande reçue"
+    REPLY = "reply", "Réponse envoyée"
+    CLOSE = "close", "Clôture"
+    REOPEN = "reopen", "Réouverture"
+    REPLACE_REFERENT = "replace_referent", "Remplacement du référent"

@@ -1,20 +1,16 @@
 import phonenumbers
-from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 from stdnum.fr import siret as stdnum_siret
 
+from apart.captcha import captcha_field
 from habilitations.enums import Profile
 from support.departements import parse_departements
 from support.enums import TicketMotif, TicketStatus
 from support.models import InformationBanner
 
 DESCRIPTION_MAX = 1000
-
-
-class AssistanceCaptchaInput(CaptchaTextInput):
-    template_name = "support/widgets/captcha.html"
 
 
 def clean_siret_value(value: str) -> str:
@@ -110,14 +106,7 @@ class AssistanceForm(DsfrBaseForm):
             }
         ),
     )
-    captcha = CaptchaField(
-        label="Recopier le code ci-contre",
-        widget=AssistanceCaptchaInput,
-        error_messages={
-            "invalid": "Le code recopié ne correspond pas à l'image. Essayez à nouveau.",
-            "required": "Veuillez recopier le code de sécurité.",
-        },
-    )
+    captcha = captcha_field()
 
     def clean_siret(self):
         return clean_siret_value(self.cleaned_data["siret"])
@@ -144,13 +133,15 @@ class QueueFilterForm(DsfrBaseForm):
     status = forms.ChoiceField(
         label="Statut",
         required=False,
-        choices=[("", "Ouvertes (nouvelles et en cours)"), ("all", "Toutes")]
-        + list(TicketStatus.choices),
+        choices=[("", "Ouvertes"), ("all", "Toutes")] + list(TicketStatus.choices),
     )
     age = forms.ChoiceField(label="Ancienneté", required=False, choices=AGE_CHOICES)
-    q = forms.CharField(
-        label="Référence ou N° de Siret", required=False, max_length=20, strip=True
-    )
+    q = forms.CharField(label="Référence ou N° de Siret", required=False, max_length=20, strip=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.template_name = "support/widgets/filter_field.html"
 
     def filter(self, tickets):
         data = self.cleaned_data
@@ -182,7 +173,7 @@ class ReplyForm(DsfrBaseForm):
 
 
 class TransitionNoteForm(DsfrBaseForm):
-    note = forms.CharField(label="Commentaire (facultatif)", required=False, max_length=255)
+    note = forms.CharField(label="Commentaire", required=False, max_length=255)
 
 
 class ReplaceReferentForm(DsfrBaseForm):
@@ -198,7 +189,8 @@ class ReplaceReferentForm(DsfrBaseForm):
     secret_answer = forms.CharField(
         label="Réponse",
         max_length=100,
-        help_text="Convenue avec le nouveau référent ; elle lui servira s'il oublie son identifiant.",
+        help_text="Convenue avec le nouveau référent : elle lui servira s'il oublie son "
+        "identifiant.",
     )
 
     def clean_phone(self):
@@ -223,7 +215,10 @@ class AgentCreateForm(DsfrBaseForm):
     phone = forms.CharField(label="Téléphone", max_length=20)
     profile = forms.ChoiceField(
         label="Rôle",
-        choices=[(Profile.UD_AGENT, Profile.UD_AGENT.label), (Profile.SUPPORT, Profile.SUPPORT.label)],
+        choices=[
+            (Profile.UD_AGENT, Profile.UD_AGENT.label),
+            (Profile.SUPPORT, Profile.SUPPORT.label),
+        ],
         widget=forms.RadioSelect,
     )
     departements = forms.CharField(
@@ -249,7 +244,8 @@ class AgentCreateForm(DsfrBaseForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("profile") == Profile.UD_AGENT and not data.get("departements"):
+        needs_scope = data.get("profile") == Profile.UD_AGENT and "departements" not in self.errors
+        if needs_scope and not data.get("departements"):
             self.add_error(
                 "departements", "Indiquez au moins un département pour un agent DIRECCTE / UD."
             )
@@ -271,8 +267,12 @@ class BannerForm(forms.ModelForm, DsfrBaseForm):
         fields = ["title", "message", "level", "starts_at", "ends_at", "maintenance"]
         widgets = {
             "message": forms.Textarea(attrs={"rows": 4}),
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
         }
         help_texts = {"ends_at": "Laisser vide pour un bandeau sans date de fin."}
 

@@ -7,7 +7,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from support.enums import EntryKind, MessageKind, TicketMotif, TicketStatus, AuditAction
+from support.enums import (
+    AuditAction,
+    EntryKind,
+    MessageKind,
+    TicketMotif,
+    TicketStatus,
+    TicketTransitionName,
+)
 from support.sanitize import PDF_MAX_BYTES, sanitize_html, validate_pdf
 
 
@@ -34,7 +41,9 @@ class InformationBanner(models.Model):
 
     title = models.CharField("titre", max_length=200, default="Information")
     message = models.TextField("message")
-    level = models.CharField("niveau", max_length=10, choices=BannerLevel.choices, default=BannerLevel.INFO)
+    level = models.CharField(
+        "niveau", max_length=10, choices=BannerLevel.choices, default=BannerLevel.INFO
+    )
     starts_at = models.DateTimeField("début", default=timezone.now)
     ends_at = models.DateTimeField("fin", null=True, blank=True)
     maintenance = models.BooleanField(
@@ -267,7 +276,7 @@ class TicketTransition(models.Model):
     ticket = models.ForeignKey(
         Ticket, verbose_name="demande", on_delete=models.CASCADE, related_name="transitions"
     )
-    name = models.CharField("transition", max_length=30)
+    name = models.CharField("transition", max_length=30, choices=TicketTransitionName.choices)
     from_status = models.CharField("de", max_length=15, choices=TicketStatus.choices, blank=True)
     to_status = models.CharField("vers", max_length=15, choices=TicketStatus.choices)
     by = models.ForeignKey(

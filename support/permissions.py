@@ -1,32 +1,22 @@
 """Role checks for the support back-office and the agents' rights pages.
 
-Small helpers on the APART habilitation's profile (active and valid today), meant to be
-merged into `habilitations.access` once that module lands.
+Small helpers on the profile of the APART habilitation in force today
+(`habilitations.access.profile_of`), to be merged into `habilitations.access`.
 """
 
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
+from habilitations.access import profile_of
 from habilitations.enums import Profile
-from habilitations.models import Habilitation
 
 SUPPORT_VIEWERS = (Profile.SUPPORT, Profile.DGEFP)
 
 
 def apart_profile(user) -> str | None:
-    """The profile of the user's APART habilitation in force today, else None."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    cache = getattr(user, "_apart_profile_cache", None)
-    if cache is None:
-        habilitation = (
-            Habilitation.objects.apart().valid_on(timezone.now()).filter(user=user).first()
-        )
-        cache = (habilitation.profile if habilitation else "",)
-        user._apart_profile_cache = cache
-    return cache[0] or None
+    """The profile of the user's APART habilitation in force today (cached per request)."""
+    return profile_of(user)
 
 
 def has_profile(user, *profiles: str) -> bool:

@@ -9,8 +9,25 @@ import nh3
 from django.core.exceptions import ValidationError
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "h2", "h3", "h4", "ul", "ol", "li", "a",
-    "blockquote", "code", "pre", "abbr", "span",
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "abbr",
+    "span",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "span": {"lang"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}

@@ -20,7 +20,13 @@ from habilitations.services import (
     find_existing_person,
     habilitation_grant,
 )
-from support.enums import AuditAction, MessageKind, TicketMotif, TicketStatus
+from support.enums import (
+    AuditAction,
+    MessageKind,
+    TicketMotif,
+    TicketStatus,
+    TicketTransitionName,
+)
 from support.models import AuditEntry, InformationBanner, Ticket, TicketMessage, TicketTransition
 
 # --- The ticket's state machine ------------------------------------------------------------
@@ -33,19 +39,20 @@ class Transition:
     target: str
 
 
-REPLY = Transition("reply", (TicketStatus.NEW, TicketStatus.IN_PROGRESS), TicketStatus.IN_PROGRESS)
-CLOSE = Transition("close", (TicketStatus.NEW, TicketStatus.IN_PROGRESS), TicketStatus.CLOSED)
-REOPEN = Transition("reopen", (TicketStatus.CLOSED,), TicketStatus.IN_PROGRESS)
-REPLACE_REFERENT = Transition(
-    "replace_referent", (TicketStatus.NEW, TicketStatus.IN_PROGRESS), TicketStatus.IN_PROGRESS
+REPLY = Transition(
+    TicketTransitionName.REPLY,
+    (TicketStatus.NEW, TicketStatus.IN_PROGRESS),
+    TicketStatus.IN_PROGRESS,
 )
-TRANSITION_LABELS = {
-    "submit": "Demande reçue",
-    "reply": "Réponse envoyée",
-    "close": "Clôture",
-    "reopen": "Réouverture",
-    "replace_referent": "Remplacement du référent",
-}
+CLOSE = Transition(
+    TicketTransitionName.CLOSE, (TicketStatus.NEW, TicketStatus.IN_PROGRESS), TicketStatus.CLOSED
+)
+REOPEN = Transition(TicketTransitionName.REOPEN, (TicketStatus.CLOSED,), TicketStatus.IN_PROGRESS)
+REPLACE_REFERENT = Transition(
+    TicketTransitionName.REPLACE_REFERENT,
+    (TicketStatus.NEW, TicketStatus.IN_PROGRESS),
+    TicketStatus.IN_PROGRESS,
+)
 
 
 class TransitionNotAllowed(Exception):
@@ -57,7 +64,7 @@ def _apply(ticket: Ticket, transition: Transition, *, by: User, note: str = "") 
     locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if locked.status not in transition.sources:
         raise TransitionNotAllowed(
-            f"« {TRANSITION_LABELS[transition.name]} » impossible : la demande est "
+            f"« {TicketTransitionName(transition.name).label} » impossible : la demande est "
             f"{locked.get_status_display().lower()}."
         )
     TicketTransition.objects.create(
@@ -104,11 +111,16 @@ def ticket_submit(
             submitted_by=submitted_by if submitted_by and submitted_by.is_authenticated else None,
         )
         TicketTransition.objects.create(
-            ticket=ticket, name="submit", from_status="", to_status=TicketStatus.NEW,
+            ticket=ticket,
+            name=TicketTransitionName.SUBMIT,
+            from_status="",
+            to_status=TicketStatus.NEW,
             by=ticket.submitted_by,
         )
         TicketMessage.objects.create(
-            ticket=ticket, kind=MessageKind.REQUEST, author=ticket.submitted_by,
+            ticket=ticket,
+            kind=MessageKind.REQUEST,
+            author=ticket.submitted_by,
             body=description or "(aucune description)",
         )
         context = {"ticket": ticket}
@@ -184,11 +196,16 @@ def ticket_replace_referent(
     new person (who becomes the principal user) and revokes the departed referent's
     attachment to this establishment only; everything is recorded on the ticket.
     """
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.account_request_id is not None:
+        raise TransitionNotAllowed("Le référent a déjà été remplacé pour cette demande.")
     if ticket.motif != TicketMotif.HABILITATION:
         raise TransitionNotAllowed("Action réservée aux demandes « Habilitation à l'extranet ».")
     establishment = ticket_establishment(ticket)
     if establishment is None:
-        raise TransitionNotAllowed("Aucun établissement ne correspond au N° de Siret de la demande.")
+        raise TransitionNotAllowed(
+            "Aucun établissement ne correspond au N° de Siret de la demande."
+        )
     ticket = _apply(ticket, REPLACE_REFERENT, by=agent, note=f"{first_name} {last_name}")
     departed = establishment.principal_user
     request = account_request_submit(
@@ -205,9 +222,11 @@ def ticket_replace_referent(
     )
     revoked = 0
     if departed is not None:
-        revoked = Attachment.objects.active().filter(
-            habilitation__user=departed, establishment=establishment
-        ).update(revoked_at=timezone.now(), revoked_by=agent)
+        revoked = (
+            Attachment.objects.active()
+            .filter(habilitation__user=departed, establishment=establishment)
+            .update(revoked_at=timezone.now(), revoked_by=agent)
+        )
     ticket.account_request = request
     ticket.save(update_fields=["account_request", "updated_at"])
     departed_text = (
@@ -246,8 +265,12 @@ def agent_snapshot(habilitation: Habilitation) -> dict:
 
 def _audit(*, actor, action, target, target_user=None, before=None, after=None) -> AuditEntry:
     return AuditEntry.objects.create(
-        actor=actor, action=action, target=str(target)[:255], target_user=target_user,
-        before=before or {}, after=after or {},
+        actor=actor,
+        action=action,
+        target=str(target)[:255],
+        target_user=target_user,
+        before=before or {},
+        after=after or {},
     )
 
 
@@ -274,19 +297,27 @@ def agent_create(
         )
     if user is None:
         user, password = account_create(
-            first_name=first_name, last_name=last_name, email=email, phone=phone,
-            secret_question="", secret_answer_hash="",
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            phone=phone,
+            secret_question="",
+            secret_answer_hash="",
         )
         send_templated_email(to=user.email, template="asp_identifiant", context={"user": user})
         send_templated_email(
-            to=user.email, template="asp_mot_de_passe",
+            to=user.email,
+            template="asp_mot_de_passe",
             context={"user": user, "password": password},
         )
     habilitation = habilitation_grant(user=user, profile=profile)
     _set_scopes(habilitation, departements if profile == Profile.UD_AGENT else [])
     _audit(
-        actor=actor, action=AuditAction.AGENT_CREATED, target=user.get_full_name(),
-        target_user=user, after=agent_snapshot(habilitation),
+        actor=actor,
+        action=AuditAction.AGENT_CREATED,
+        target=user.get_full_name(),
+        target_user=user,
+        after=agent_snapshot(habilitation),
     )
     return habilitation
 
@@ -315,8 +346,12 @@ def agent_update(
     after = agent_snapshot(habilitation)
     if after != before:
         _audit(
-            actor=actor, action=AuditAction.AGENT_UPDATED, target=habilitation.user.get_full_name(),
-            target_user=habilitation.user, before=before, after=after,
+            actor=actor,
+            action=AuditAction.AGENT_UPDATED,
+            target=habilitation.user.get_full_name(),
+            target_user=habilitation.user,
+            before=before,
+            after=after,
         )
     return habilitation
 
@@ -335,8 +370,12 @@ def agent_set_status(*, actor: User, habilitation: Habilitation, status: str) ->
         else AuditAction.AGENT_REACTIVATED
     )
     _audit(
-        actor=actor, action=action, target=habilitation.user.get_full_name(),
-        target_user=habilitation.user, before=before, after=agent_snapshot(habilitation),
+        actor=actor,
+        action=action,
+        target=habilitation.user.get_full_name(),
+        target_user=habilitation.user,
+        before=before,
+        after=agent_snapshot(habilitation),
     )
     return habilitation
 
@@ -356,7 +395,9 @@ def banner_snapshot(banner: InformationBanner) -> dict:
 
 
 @transaction.atomic
-def banner_save(*, actor: User, banner: InformationBanner, before: dict | None) -> InformationBanner:
+def banner_save(
+    *, actor: User, banner: InformationBanner, before: dict | None
+) -> InformationBanner:
     """Save a banner built by a form; `before` is its snapshot when it already existed."""
     banner.save()
     _audit(
@@ -378,7 +419,10 @@ def banner_end(*, actor: User, banner: InformationBanner) -> InformationBanner:
     banner.ends_at = max(now, banner.starts_at + timezone.timedelta(seconds=1))
     banner.save(update_fields=["ends_at"])
     _audit(
-        actor=actor, action=AuditAction.BANNER_ENDED, target=banner.title,
-        before=before, after=banner_snapshot(banner),
+        actor=actor,
+        action=AuditAction.BANNER_ENDED,
+        target=banner.title,
+        before=before,
+        after=banner_snapshot(banner),
     )
     return banner

@@ -4,20 +4,18 @@ import datetime
 
 import factory
 from django.utils import timezone
-from stdnum import luhn
 
 from accounts.models import User
 from establishments.models import Establishment
+from establishments.synthetic import synthetic_siret
 from habilitations.enums import ApplicationCode, AttachmentRole, Profile
 from habilitations.models import Application, Attachment, Habilitation, TerritorialScope
 
 DEFAULT_PASSWORD = "Motdepasse1!"
 
 
-def valid_siret(n: int) -> str:
-    """A SIRET whose Luhn key is right, built from a sequence number."""
-    body = f"8{n:012d}"
-    return body + luhn.calc_check_digit(body)
+def valid_siret(n: int, series: int = 8) -> str:
+    return synthetic_siret(n, series)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -47,3 +47,17 @@ def test_a_future_window_does_not_close_the_portal(client):
         maintenance=True,
     )
     assert client.get("/").status_code == 200
+
+
+def test_the_dgefp_can_log_in_and_end_the_window_during_maintenance(client, maintenance_now):
+    from habilitations.enums import Profile
+    from tests.factories import DEFAULT_PASSWORD, agent
+
+    admin = agent(Profile.DGEFP, identifiant="admin.dgefp1")
+    assert client.get("/compte/connexion/").status_code == 200
+    response = client.post(
+        "/compte/connexion/", {"username": admin.identifiant, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get("/aide/administration/bandeaux/").status_code == 200
+    assert client.get("/etablissements/").status_code == 503

@@ -1,20 +1,10 @@
 from django.db import migrations
 
-APPLICATIONS = [
-    ("APART", "Activité Partielle (APART)"),
-    ("SYLAE", "SYLAé"),
-    ("ELISA", "Elisa"),
-    ("APEA", "APEA"),
-    ("DEFI", "Défi"),
-    ("SERVICE_CIVIQUE", "Service Civique"),
-    ("EA", "Entreprises Adaptées"),
-]
+from habilitations.applications import ensure_applications
 
 
 def create_applications(apps, schema_editor):
-    Application = apps.get_model("habilitations", "Application")
-    for code, name in APPLICATIONS:
-        Application.objects.update_or_create(code=code, defaults={"name": name})
+    ensure_applications(apps.get_model("habilitations", "Application"))
 
 
 class Migration(migrations.Migration):

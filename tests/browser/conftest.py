@@ -54,6 +54,11 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server, transactional_db):
+    # A transactional test flushes the tables, migration rows included: put them back.
+    from habilitations.applications import ensure_applications
+    from habilitations.models import Application
+
+    ensure_applications(Application)
     context = browser.new_context(locale="fr-FR", base_url=live_server.url)
     context.set_default_timeout(15_000)
     tab = context.new_page()

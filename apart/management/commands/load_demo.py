@@ -5,11 +5,11 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from stdnum import luhn
 
 from accounts.models import User
 from establishments.models import Establishment, SireneEstablishment
 from establishments.services import FORM_FIELDS
+from establishments.synthetic import synthetic_siret
 from habilitations.enums import ApplicationCode, AttachmentRole, Profile
 from habilitations.models import Application, Attachment, Habilitation, TerritorialScope
 
@@ -24,8 +24,7 @@ PERSONAS = [
 
 
 def demo_siret(n: int) -> str:
-    body = f"9{n:012d}"
-    return body + luhn.calc_check_digit(body)
+    return synthetic_siret(n, series=9)
 
 
 class Command(BaseCommand):

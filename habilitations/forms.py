@@ -1,0 +1,379 @@
+"""The two steps of "Créer mon espace" (seeds 002, 004 and 001), with their controls."""
+
+import re
+
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from dsfr.forms import DsfrBaseForm
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import siret as siret_number
+
+from accounts.normalize import normalize_email, normalize_name
+from apart.captcha import captcha_field
+from establishments.models import Establishment
+from establishments.reference import commune_of_postal_code, communes_for_postal_code
+
+REQUIRED = "Ce champ est obligatoire."
+SIRET_REQUIRED = "Veuillez saisir le numéro de Siret de l'établissement."
+SIRET_FORMAT = "Le numéro de Siret doit comporter 14 chiffres (les espaces sont acceptés)."
+SIRET_CHECKSUM = (
+    "Ce numéro de Siret n'existe pas : sa clé de contrôle est fausse. "
+    "Vérifiez-le sur l'avis de situation au répertoire SIRENE de l'établissement."
+)
+# Seed 001, word for word.
+ESTABLISHMENT_HAS_ACCOUNT = (
+    "L'établissement pour lequel vous demandez une création de compte a déjà créé un compte "
+    "utilisateur. Veuillez-vous connecter sous ce compte pour ajouter le nouvel utilisateur."
+)
+TERMS_REQUIRED = "Vous devez accepter les conditions générales d'utilisation."
+# Seed 002, word for word (with the spelling of "Veuillez" fixed).
+PHONE_INVALID = "Veuillez saisir un numéro valide."
+EMAIL_INVALID = "L'adresse électronique est invalide."
+USER_EMAILS_DIFFER = (
+    "Les champs Courriel et Confirmer courriel de l'utilisateur ne sont pas identiques."
+)
+ESTABLISHMENT_EMAILS_DIFFER = (
+    "Les champs Courriel établissement et Confirmer courriel établissement ne sont pas identiques."
+)
+CIVIL_STATUS_WARNING = "Merci de saisir votre état civil uniquement."
+POSTAL_CODE_INVALID = "Le code postal doit comporter 5 chiffres."
+POSTAL_CODE_UNKNOWN = "Ce code postal n'existe pas."
+CITY_REQUIRED = "Veuillez choisir la ville."
+CITY_MISMATCH = "La ville choisie ne correspond pas au code postal."
+CITY_PLACEHOLDER = "veuillez saisir un code postal"
+STREET_NUMBER_INVALID = "Le numéro de voie ne doit contenir que des chiffres (4 au plus)."
+STREET_EXTENSION_INVALID = "L'extension de voie est une lettre : B (bis), T (ter), Q (quater)…"
+
+# Letters of any alphabet, spaces and the punctuation of names and addresses. What is
+# not in these lists is refused with the characters named.
+NAME_CHARS = re.compile(r"[^\W_]|[ '’.-]")
+TEXT_CHARS = re.compile(r"[^\W_]|[ '’.,/()&°+-]")
+QUESTION_CHARS = re.compile(r"[^\W_]|[ '’.,/()&°+?!:«»\"-]")
+
+# Words that show a company, a department or a function rather than a person (the
+# non-blocking control of seed 002 on Nom and Prénom).
+NOT_A_PERSON_WORDS = {
+    "sa", "sas", "sasu", "sarl", "eurl", "sci", "scop", "scp", "selarl", "snc", "gie",
+    "ets", "etablissement", "etablissements", "entreprise", "societe", "ste", "cie",
+    "compagnie", "groupe", "holding", "association", "asso", "cabinet", "agence",
+    "service", "services", "rh", "drh", "ressources", "humaines", "personnel", "paie",
+    "comptabilite", "compta", "comptable", "comptables", "expert", "direction",
+    "directeur", "directrice", "gerant", "gerante", "secretariat", "accueil",
+    "administration", "administratif", "admin", "gestion", "juridique", "commercial",
+    "contact", "info", "infos", "mairie", "boulangerie", "garage", "restaurant", "hotel",
+    "magasin", "pharmacie", "clinique", "france", "international",
+}  # fmt: skip
+
+
+def forbidden_characters(value: str, allowed: re.Pattern) -> str:
+    return "".join(sorted({char for char in value if not allowed.fullmatch(char)}))
+
+
+def looks_like_not_a_person(value: str) -> bool:
+    words = normalize_name(value).split()
+    return any(char.isdigit() for char in value) or bool(NOT_A_PERSON_WORDS & set(words))
+
+
+def french_phone(value: str) -> str:
+    """The number in E.164, metropolitan or overseas (DROM-COM numbers have own regions)."""
+    # Overseas first: some overseas numbers (0596…) also parse as metropolitan ones.
+    for region in ("GP", "MQ", "GF", "RE", "YT", "PM", "FR"):
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number) and (
+            phonenumbers.region_code_for_number(number)
+            in {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF"}
+        ):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise ValidationError(PHONE_INVALID, code="phone")
+
+
+class PhoneField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return french_phone(value) if value else value
+
+
+class AspEmailField(forms.EmailField):
+    """Accents removed and lower case before the syntax check (seed 002)."""
+
+    default_error_messages = {"invalid": EMAIL_INVALID}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("widget", forms.EmailInput(attrs={"autocomplete": "email"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalize_email(super().to_python(value) or "")
+
+
+class CheckedCharField(forms.CharField):
+    """A text whose forbidden characters are refused, naming them."""
+
+    def __init__(self, *, allowed: re.Pattern = TEXT_CHARS, **kwargs):
+        self.allowed = allowed
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        forbidden = forbidden_characters(value, self.allowed)
+        if forbidden:
+            raise ValidationError(
+                "Caractères non autorisés : %(chars)s",
+                code="forbidden",
+                params={"chars": forbidden},
+            )
+
+
+class SiretForm(DsfrBaseForm):
+    """Step 1: « Veuillez indiquer votre numéro de Siret »."""
+
+    siret = forms.CharField(
+        label="N° de Siret *",
+        help_text="14 chiffres, par exemple 356 000 000 00048.",
+        max_length=20,
+        error_messages={"required": SIRET_REQUIRED},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    captcha = captcha_field()
+    accept_terms = forms.BooleanField(error_messages={"required": TERMS_REQUIRED})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept_terms"].label = format_html(
+            '<span>J\'accepte les <a href="{}" target="_blank" rel="noopener" '
+            'title="conditions générales d\'utilisation - nouvelle fenêtre">'
+            "conditions générales d'utilisation</a> *</span>",
+            reverse("terms"),
+        )
+        self._bound_fields_cache.clear()  # bound before the label was set
+
+    def clean_siret(self):
+        value = self.cleaned_data["siret"]
+        try:
+            value = siret_number.validate(value)
+        except InvalidChecksum:
+            raise ValidationError(SIRET_CHECKSUM, code="checksum") from None
+        except StdnumError:
+            raise ValidationError(SIRET_FORMAT, code="format") from None
+        if Establishment.objects.filter(siret=value, principal_user__isnull=False).exists():
+            raise ValidationError(ESTABLISHMENT_HAS_ACCOUNT, code="has_account")
+        return value
+
+
+class CreateSpaceForm(DsfrBaseForm):
+    """Step 2: « CRÉATION DE COMPTE D'ACCÈS À L'EXTRANET ACTIVITÉ PARTIELLE ».
+
+    `sirene` is what INSEE knows of the SIRET: those fields are shown greyed and what is
+    posted for them is ignored.
+    """
+
+    ESTABLISHMENT_FIELDS = [
+        "denomination", "street_number", "street_extension", "street_label", "street_type",
+        "address_complement", "postal_code", "city", "establishment_email", "phone",
+        "establishment_email_confirm", "fax",
+    ]  # fmt: skip
+    EMAIL_FIELDS = [
+        "establishment_email", "establishment_email_confirm", "email", "email_confirm",
+    ]  # fmt: skip
+    USER_FIELDS = [
+        "last_name", "first_name", "user_phone", "email", "email_confirm",
+        "secret_question", "secret_answer",
+    ]  # fmt: skip
+
+    denomination = CheckedCharField(label="Dénomination de l'établissement *", max_length=100)
+    street_number = forms.RegexField(
+        label="Numéro de voie",
+        regex=r"^\d{1,4}$",
+        required=False,
+        max_length=4,
+        error_messages={"invalid": STREET_NUMBER_INVALID},
+    )
+    street_extension = forms.RegexField(
+        label="Extension de voie",
+        help_text="B (bis), T (ter), Q (quater)…",
+        regex=r"^[A-Za-z]$",
+        required=False,
+        max_length=1,
+        error_messages={"invalid": STREET_EXTENSION_INVALID},
+    )
+    street_label = CheckedCharField(label="Libellé de la voie *", max_length=100)
+    street_type = CheckedCharField(
+        label="Type de voie", help_text="Rue, avenue, boulevard…", required=False, max_length=40
+    )
+    address_complement = CheckedCharField(
+        label="Complément d'adresse", required=False, max_length=100
+    )
+    postal_code = forms.RegexField(
+        label="Code postal *",
+        regex=r"^\d{5}$",
+        error_messages={"invalid": POSTAL_CODE_INVALID},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": "5"}
+        ),
+    )
+    city = forms.ChoiceField(
+        label="Ville *",
+        error_messages={"required": CITY_REQUIRED, "invalid_choice": CITY_MISMATCH},
+    )
+    establishment_email = AspEmailField(label="Courriel établissement *")
+    establishment_email_confirm = AspEmailField(label="Confirmer courriel établissement *")
+    phone = PhoneField(label="Téléphone fixe *")
+    fax = PhoneField(label="Fax", required=False)
+
+    last_name = CheckedCharField(
+        label="Nom *", max_length=50, allowed=NAME_CHARS,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )  # fmt: skip
+    first_name = CheckedCharField(
+        label="Prénom *", max_length=50, allowed=NAME_CHARS,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )  # fmt: skip
+    user_phone = PhoneField(label="Téléphone *")
+    email = AspEmailField(label="Courriel *")
+    email_confirm = AspEmailField(label="Confirmer courriel *")
+    secret_question = CheckedCharField(
+        label="Question secrète *",
+        help_text="Elle vous sera posée si vous oubliez votre identifiant ou votre mot de passe.",
+        allowed=QUESTION_CHARS,
+        min_length=5,
+        max_length=100,
+    )
+    secret_answer = forms.CharField(
+        label="Réponse *",
+        min_length=2,
+        max_length=50,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    confirm_civil_status = forms.BooleanField(
+        label="Je confirme que le nom et le prénom saisis sont bien ceux d'une personne",
+        required=False,
+    )
+    captcha = captcha_field()
+
+    def __init__(self, *args, siret: str, sirene: dict, **kwargs):
+        self.siret = siret
+        self.sirene = sirene
+        self.greyed = {name for name in sirene if name in self.base_fields and name != "city"}
+        if sirene.get("insee_code") and sirene.get("city"):
+            self.greyed.add("city")
+        initial = {**sirene, "city": sirene.get("insee_code", "")}
+        if args and args[0] is not None:
+            data = args[0].copy()
+            for name in self.greyed:
+                data[name] = initial[name]
+            for name in self.EMAIL_FIELDS:  # shown back without accents if the form fails
+                data[name] = normalize_email(data.get(name, ""))
+            args = (data, *args[1:])
+        super().__init__(*args, initial=initial, **kwargs)
+        for field in self.fields.values():
+            field.error_messages.setdefault("required", REQUIRED)
+        for name in self.greyed:
+            self._grey(name)
+        self.fields["city"].choices = self.city_choices()
+        self.fields["city"].widget.attrs["data-placeholder"] = CITY_PLACEHOLDER
+        self.show_civil_status_confirmation = bool(self.data.get("confirm_civil_status"))
+        self._bound_fields_cache.clear()  # some fields were replaced after binding
+
+    def _grey(self, name: str) -> None:
+        """INSEE's value, shown read-only and taken as is (no control applies to it)."""
+        field = self.fields[name]
+        if name != "city":
+            field = self.fields[name] = forms.CharField(
+                label=field.label, required=field.required, widget=forms.TextInput()
+            )
+            field.widget.attrs["class"] = "fr-input"
+            field.widget.attrs["readonly"] = True
+        else:
+            field.widget.attrs["aria-readonly"] = "true"
+        field.widget.attrs["class"] += " apart-readonly"
+
+    def city_choices(self) -> list[tuple[str, str]]:
+        if "city" in self.greyed:
+            return [(self.sirene["insee_code"], self.sirene["city"])]
+        postal_code = self.data.get("postal_code") or self.initial.get("postal_code") or ""
+        communes = communes_for_postal_code(postal_code.strip())
+        if not communes:
+            return [("", CITY_PLACEHOLDER)]
+        return [("", "Choisissez la ville")] + [(c.insee_code, c.name) for c in communes]
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_pair(
+            "establishment_email", "establishment_email_confirm", ESTABLISHMENT_EMAILS_DIFFER
+        )
+        self._check_pair("email", "email_confirm", USER_EMAILS_DIFFER)
+        self._check_city(cleaned)
+        self._check_civil_status(cleaned)
+        return cleaned
+
+    def _check_pair(self, name: str, confirmation: str, message: str) -> None:
+        first, second = self.cleaned_data.get(name), self.cleaned_data.get(confirmation)
+        if first and second and first != second:
+            self.add_error(name, message)
+            self.add_error(confirmation, message)
+
+    def _check_city(self, cleaned: dict) -> None:
+        if "city" in self.greyed:
+            cleaned["city_name"] = self.sirene["city"]
+            return
+        postal_code, insee_code = cleaned.get("postal_code"), cleaned.get("city")
+        if not postal_code or not insee_code:
+            return
+        commune = commune_of_postal_code(postal_code, insee_code)
+        if commune is None:
+            self.add_error("city", CITY_MISMATCH)
+        else:
+            cleaned["city_name"] = commune.name
+
+    def _check_civil_status(self, cleaned: dict) -> None:
+        suspicious = [
+            name
+            for name in ("last_name", "first_name")
+            if cleaned.get(name) and looks_like_not_a_person(cleaned[name])
+        ]
+        if suspicious and not cleaned.get("confirm_civil_status"):
+            self.show_civil_status_confirmation = True
+            for name in suspicious:
+                self.add_error(name, ValidationError(CIVIL_STATUS_WARNING, code="civil_status"))
+
+    def clean_postal_code(self):
+        postal_code = self.cleaned_data["postal_code"]
+        if "postal_code" not in self.greyed and not communes_for_postal_code(postal_code):
+            raise ValidationError(POSTAL_CODE_UNKNOWN, code="unknown")
+        return postal_code
+
+    def establishment_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "denomination": data["denomination"].strip(),
+            "street_number": data["street_number"],
+            "street_extension": data["street_extension"].upper(),
+            "street_type": data["street_type"].strip(),
+            "street_label": data["street_label"].strip(),
+            "address_complement": data["address_complement"].strip(),
+            "postal_code": data["postal_code"],
+            "city": data["city_name"],
+            "insee_code": data["city"],
+            "email": data["establishment_email"],
+            "phone": data["phone"],
+            "fax": data["fax"],
+        }
+
+    def establishment_fields(self):
+        return [self[name] for name in self.ESTABLISHMENT_FIELDS]
+
+    def user_fields(self):
+        return [self[name] for name in self.USER_FIELDS]

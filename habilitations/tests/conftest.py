@@ -1,0 +1,110 @@
+"""Reference data and helpers for the « Créer mon espace » tests."""
+
+import html
+
+import pytest
+from django.urls import reverse
+
+from establishments.models import Commune, SireneEstablishment
+from habilitations.views import SESSION_SIRET
+from tests.factories import valid_siret
+
+# A SIRET that passes its key and that neither SIRENE nor the extranet knows here.
+NEW_SIRET = "73282932000074"
+
+
+@pytest.fixture
+def communes(db):
+    rows = [
+        ("75002", "75102", "Paris 2e Arrondissement", "75"),
+        ("44500", "44055", "La Baule-Escoublac", "44"),
+        ("97100", "97105", "Basse-Terre", "971"),
+        ("67000", "67482", "Strasbourg", "67"),
+        ("01000", "01053", "Bourg-en-Bresse", "01"),
+        ("01000", "01344", "Saint-Denis-lès-Bourg", "01"),
+    ]
+    return Commune.objects.bulk_create(
+        Commune(postal_code=p, insee_code=i, name=n, departement=d) for p, i, n, d in rows
+    )
+
+
+@pytest.fixture
+def sirene_known(db):
+    """Seed 004's establishment, as SIRENE describes it."""
+    return SireneEstablishment.objects.create(
+        siret="00578096000042",
+        siren="005780960",
+        denomination="SOCIETE IMMOBILIERE TOURISTIQUE",
+        street_label="LA PLAGES",
+        address_complement="FACE HOTEL ROYAL",
+        postal_code="44500",
+        city="LA BAULE-ESCOUBLAC",
+        insee_code="44055",
+        naf_code="68.20B",
+    )
+
+
+def step2_data(**overrides) -> dict:
+    """A complete, valid step 2 (seed 002 case 1: Gérard Menuça)."""
+    data = {
+        "denomination": "BOULANGERIE DU MAIL",
+        "street_number": "12",
+        "street_extension": "B",
+        "street_type": "RUE",
+        "street_label": "DU MAIL",
+        "address_complement": "",
+        "postal_code": "75002",
+        "city": "75102",
+        "establishment_email": "contact@boulangerie-du-mail.fr",
+        "establishment_email_confirm": "contact@boulangerie-du-mail.fr",
+        "phone": "01 42 33 44 55",
+        "fax": "",
+        "last_name": "Menuça",
+        "first_name": "Gérard",
+        "user_phone": "06 12 34 56 78",
+        "email": "gerard.menuca@exemple.fr",
+        "email_confirm": "gerard.menuca@exemple.fr",
+        "secret_question": "Nom de mon premier chien ?",
+        "secret_answer": "Médor",
+        "captcha_0": "clé",
+        "captcha_1": "PASSED",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def at_step2(client, communes):
+    """`at_step2(siret)`: a client whose step 1 was validated for that SIRET."""
+
+    def start(siret: str = NEW_SIRET):
+        session = client.session
+        session[SESSION_SIRET] = siret
+        session.save()
+        return client
+
+    return start
+
+
+@pytest.fixture
+def submit_step2(at_step2, django_capture_on_commit_callbacks):
+    """`submit_step2(siret=…, **fields)`: post step 2 and run what waits for the commit."""
+
+    def submit(siret: str = NEW_SIRET, **overrides):
+        client = at_step2(siret)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("habilitations:create_space_form"), step2_data(**overrides)
+            )
+        return response
+
+    return submit
+
+
+def text_of(response) -> str:
+    """The page as text, HTML entities decoded (messages contain apostrophes)."""
+    return html.unescape(response.content.decode())
+
+
+def real_siret(n: int) -> str:
+    return valid_siret(n, series=7)

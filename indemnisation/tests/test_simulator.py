@@ -1,0 +1,225 @@
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("indemnisation:simulator")
+
+
+def employee_query(**overrides):
+    data = {
+        "mode": "salarie",
+        "month": "3",
+        "year": "2020",
+        "majore": "non",
+        "hours_worked": "116,67",
+        "hours_not_worked": "35",
+        "hourly_pay": "20",
+    }
+    return {**data, **overrides}
+
+
+def employer_query(bands, **overrides):
+    data = {
+        "mode": "employeur",
+        "month": "6",
+        "year": "2020",
+        "majore": "non",
+        "tranche-TOTAL_FORMS": "5",
+        "tranche-INITIAL_FORMS": "0",
+        "tranche-MIN_NUM_FORMS": "0",
+        "tranche-MAX_NUM_FORMS": "5",
+    }
+    for index, (employees, pay, hours) in enumerate(bands):
+        data[f"tranche-{index}-employees"] = employees
+        data[f"tranche-{index}-hourly_pay"] = pay
+        data[f"tranche-{index}-hours_not_worked"] = hours
+    return {**data, **overrides}
+
+
+def text(response):
+    return response.content.decode().replace("\xa0", " ")
+
+
+def test_the_simulator_is_public(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "Simulation de l'indemnisation de l'employeur" in text(response)
+    assert "Estimez le montant remboursé par l" in text(response)
+
+
+def test_the_page_offers_both_modes(client):
+    content = text(client.get(URL))
+    assert "Simulation salarié" in content
+    assert "Simulation employeur" in content
+
+
+def test_the_home_page_links_to_the_simulator(client):
+    assert URL in text(client.get(reverse("home")))
+
+
+def test_the_simulator_only_answers_get(client):
+    assert client.post(URL, employee_query()).status_code == 405
+
+
+def test_an_unsubmitted_form_shows_no_error(client):
+    response = client.get(URL, {"mode": "employeur"})
+    assert "La simulation n" not in text(response)
+    assert response.context["result"] is None
+
+
+def test_the_taux_majore_question_is_tied_to_the_months_from_june_2020(client):
+    content = text(client.get(URL))
+    assert "Votre entreprise bénéficie-t-elle du taux majoré ?" in content
+    assert 'data-majore-from="2020-06"' in content
+    assert "indemnisation/simulator.js" in content
+
+
+# Simulation salarié
+
+
+def test_employee_mode_gives_the_pay_for_the_month(client):
+    response = client.get(URL, employee_query())
+    assert response.context["result"].monthly_pay == D("2823.40")
+    content = text(response)
+    assert "2 823,40 €" in content
+    assert "490,00 €" in content
+    assert "Barème appliqué" in content
+
+
+def test_employee_mode_accepts_a_decimal_comma(client):
+    response = client.get(URL, employee_query(hourly_pay="20,50", hours_worked="0"))
+    assert response.context["result"].indemnisation.hourly.indemnity == D("14.35")
+
+
+def test_a_negative_hourly_pay_is_refused_in_french(client):
+    response = client.get(URL, employee_query(hourly_pay="-3"))
+    assert response.context["result"] is None
+    assert "Le taux horaire brut ne peut pas être négatif." in text(response)
+
+
+def test_a_zero_hourly_pay_is_refused(client):
+    response = client.get(URL, employee_query(hourly_pay="0"))
+    assert "Le taux horaire brut doit être supérieur à 0 €." in text(response)
+
+
+def test_text_instead_of_a_number_is_refused(client):
+    response = client.get(URL, employee_query(hours_not_worked="beaucoup"))
+    assert "Saisissez le nombre d&#x27;heures chômées sous forme de nombre" in text(response)
+
+
+def test_more_than_151_67_hours_not_worked_is_refused(client):
+    response = client.get(URL, employee_query(hours_worked="0", hours_not_worked="152"))
+    assert "ne peut pas dépasser 151,67 h par salarié et par mois" in text(response)
+
+
+def test_hours_worked_and_not_worked_above_the_legal_duration_are_refused(client):
+    response = client.get(URL, employee_query(hours_worked="120", hours_not_worked="35"))
+    assert response.context["result"] is None
+    assert "ne peuvent pas dépasser ensemble 151,67 h" in text(response)
+
+
+def test_a_month_outside_the_bareme_is_refused_with_the_covered_range(client):
+    response = client.get(URL, employee_query(month="1", year="2020"))
+    content = text(response)
+    assert "Aucun barème d&#x27;activité partielle n&#x27;est défini pour janvier 2020." in content
+    assert "de mars 2020 à octobre 2021" in content
+
+
+def test_a_missing_month_is_refused(client):
+    response = client.get(URL, employee_query(month=""))
+    assert "Choisissez le mois des heures chômées." in text(response)
+
+
+def test_the_taux_majore_answer_is_ignored_before_june_2020(client):
+    response = client.get(URL, employee_query(majore="oui"))
+    assert not response.context["bareme"].majore
+    assert "Pas de taux majoré pour ce mois" in text(response)
+
+
+def test_the_taux_majore_changes_the_indemnity_from_july_2021(client):
+    query = employee_query(month="7", year="2021", hours_worked="0")
+    standard = client.get(URL, query).context["result"].indemnisation
+    majore = client.get(URL, {**query, "majore": "oui"}).context["result"].indemnisation
+    assert (standard.indemnity, majore.indemnity) == (D("420.00"), D("490.00"))
+
+
+# Simulation employeur
+
+
+def test_employer_mode_gives_indemnity_allocation_and_reste_a_charge(client):
+    bands = [("3", "10,15", "35"), ("2", "20", "35"), ("1", "60", "10")]
+    response = client.get(URL, employer_query(bands))
+    result = response.context["result"]
+    assert (result.indemnity, result.allocation, result.reste_a_charge) == (
+        D("2142.95"),
+        D("1957.25"),
+        D("185.70"),
+    )
+    content = text(response)
+    assert "2 142,95 €" in content
+    assert "1 957,25 €" in content
+    assert "185,70 €" in content
+    assert "60 % du taux horaire brut" in content
+    assert "45,68 €" in content
+
+
+def test_employer_mode_with_taux_majore_is_fully_reimbursed_in_june_2020(client):
+    response = client.get(URL, employer_query([("2", "20", "35")], majore="oui"))
+    result = response.context["result"]
+    assert result.bareme.majore
+    assert result.reste_a_charge == D("0.00")
+
+
+def test_employer_mode_needs_at_least_one_band(client):
+    response = client.get(URL, employer_query([]))
+    assert response.context["result"] is None
+    assert "Renseignez au moins une tranche de salariés" in text(response)
+
+
+def test_a_half_filled_band_says_what_is_missing(client):
+    response = client.get(URL, employer_query([("2", "", "")]))
+    content = text(response)
+    assert "Saisissez le taux horaire brut." in content
+    assert "Saisissez le nombre d&#x27;heures chômées." in content
+
+
+def test_a_band_of_zero_employees_is_refused(client):
+    response = client.get(URL, employer_query([("0", "20", "35")]))
+    assert "Le nombre de salariés doit être d&#x27;au moins 1." in text(response)
+
+
+def test_employer_mode_reports_band_and_month_errors_together(client):
+    response = client.get(URL, employer_query([("2", "20", "200")], month="2"))
+    content = text(response)
+    assert "n&#x27;est défini pour février 2020" in content
+    assert "ne peut pas dépasser 151,67 h" in content
+
+
+def test_more_than_five_bands_are_refused(client):
+    bands = [("1", "20", "10")] * 6
+    response = client.get(URL, employer_query(bands, **{"tranche-TOTAL_FORMS": "6"}))
+    assert response.context["result"] is None
+    assert "au plus 5 formulaires" in text(response)
+
+
+def test_employee_mode_accepts_a_decimal_point_too(client):
+    response = client.get(URL, employee_query(hourly_pay="20.50", hours_worked="0"))
+    assert response.context["result"].indemnisation.hourly.indemnity == D("14.35")
+
+
+def test_a_browser_asking_for_english_still_gets_french_months_and_amounts(client):
+    response = client.get(
+        URL, employee_query(hourly_pay="20,50"), headers={"accept-language": "en-US,en"}
+    )
+    content = text(response)
+    assert response.context["result"] is not None
+    assert "Résultat pour mars 2020" in content
+    assert "janvier" in content
+
+
+def test_a_missing_taux_majore_answer_is_refused(client):
+    response = client.get(URL, employee_query(majore=""))
+    assert "Indiquez si votre entreprise bénéficie du taux majoré." in text(response)
