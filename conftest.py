@@ -7,6 +7,16 @@ from habilitations.enums import Profile
 from tests import factories
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference rows once per session (a reused database may have been flushed)."""
+    from habilitations.applications import ensure_applications
+    from habilitations.models import Application
+
+    with django_db_blocker.unblock():
+        ensure_applications(Application)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache():
     cache.clear()

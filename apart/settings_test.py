@@ -18,11 +18,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if REDIS_URL:
+    # Tests clear the cache (FLUSHDB): each xdist worker gets a Redis database of its own.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    _base, _sep, _db = REDIS_URL.rstrip("/").rpartition("/")
+    _redis_db = 1 + int(_worker or 0) if _db.isdigit() else None
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"apart-test-{os.getpid()}",
+            "LOCATION": f"{_base}/{_redis_db}" if _redis_db else REDIS_URL,
         }
     }
 else:
