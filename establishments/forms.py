@@ -3,10 +3,10 @@ from django.utils.html import format_html
 from dsfr.forms import DsfrBaseForm
 from stdnum import bic, iban
 from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.fr import siret as siret_number
 
 from accounts.models import User
 from accounts.normalize import normalize_name
+from apart.fields import validate_siret
 from establishments.models import (
     FICHE_REQUIRED_FIELDS,
     ConventionCollective,
@@ -267,12 +267,7 @@ class ServiceContractForm(DsfrBaseForm):
 
     @staticmethod
     def _siret(value: str) -> str:
-        try:
-            return siret_number.validate(value)
-        except StdnumError:
-            raise forms.ValidationError(
-                "Ce numéro de Siret n'est pas valide (14 chiffres, clé de contrôle)."
-            ) from None
+        return validate_siret(value)
 
     def clean_firm_siret(self):
         return self._siret(self.cleaned_data["firm_siret"])

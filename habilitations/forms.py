@@ -2,36 +2,26 @@
 
 import re
 
-import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from dsfr.forms import DsfrBaseForm
-from stdnum.exceptions import InvalidChecksum
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.fr import siret as siret_number
 
 from accounts.normalize import normalize_email, normalize_name
 from apart.captcha import captcha_field
+from apart.fields import PhoneField, validate_siret
 from establishments.models import Establishment
 from establishments.reference import commune_of_postal_code, communes_for_postal_code
 
 REQUIRED = "Ce champ est obligatoire."
 SIRET_REQUIRED = "Veuillez saisir le numéro de Siret de l'établissement."
-SIRET_FORMAT = "Le numéro de Siret doit comporter 14 chiffres (les espaces sont acceptés)."
-SIRET_CHECKSUM = (
-    "Ce numéro de Siret n'existe pas : sa clé de contrôle est fausse. "
-    "Vérifiez-le sur l'avis de situation au répertoire SIRENE de l'établissement."
-)
 # Seed 001, word for word.
 ESTABLISHMENT_HAS_ACCOUNT = (
     "L'établissement pour lequel vous demandez une création de compte a déjà créé un compte "
     "utilisateur. Veuillez-vous connecter sous ce compte pour ajouter le nouvel utilisateur."
 )
 TERMS_REQUIRED = "Vous devez accepter les conditions générales d'utilisation."
-# Seed 002, word for word (with the spelling of "Veuillez" fixed).
-PHONE_INVALID = "Veuillez saisir un numéro valide."
 EMAIL_INVALID = "L'adresse électronique est invalide."
 USER_EMAILS_DIFFER = (
     "Les champs Courriel et Confirmer courriel de l'utilisateur ne sont pas identiques."
@@ -76,33 +66,6 @@ def forbidden_characters(value: str, allowed: re.Pattern) -> str:
 def looks_like_not_a_person(value: str) -> bool:
     words = normalize_name(value).split()
     return any(char.isdigit() for char in value) or bool(NOT_A_PERSON_WORDS & set(words))
-
-
-def french_phone(value: str) -> str:
-    """The number in E.164, metropolitan or overseas (DROM-COM numbers have own regions)."""
-    # Overseas first: some overseas numbers (0596…) also parse as metropolitan ones.
-    for region in ("GP", "MQ", "GF", "RE", "YT", "PM", "FR"):
-        try:
-            number = phonenumbers.parse(value, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number) and (
-            phonenumbers.region_code_for_number(number)
-            in {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF"}
-        ):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    raise ValidationError(PHONE_INVALID, code="phone")
-
-
-class PhoneField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return french_phone(value) if value else value
 
 
 class AspEmailField(forms.EmailField):
@@ -161,13 +124,7 @@ class SiretForm(DsfrBaseForm):
         self._bound_fields_cache.clear()  # bound before the label was set
 
     def clean_siret(self):
-        value = self.cleaned_data["siret"]
-        try:
-            value = siret_number.validate(value)
-        except InvalidChecksum:
-            raise ValidationError(SIRET_CHECKSUM, code="checksum") from None
-        except StdnumError:
-            raise ValidationError(SIRET_FORMAT, code="format") from None
+        value = validate_siret(self.cleaned_data["siret"])
         if Establishment.objects.filter(siret=value, principal_user__isnull=False).exists():
             raise ValidationError(ESTABLISHMENT_HAS_ACCOUNT, code="has_account")
         return value

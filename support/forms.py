@@ -1,40 +1,15 @@
-import phonenumbers
 from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
-from stdnum.fr import siret as stdnum_siret
 
 from apart.captcha import captcha_field
+from apart.fields import french_phone, validate_siret
 from habilitations.enums import Profile
 from support.departements import parse_departements
 from support.enums import TicketMotif, TicketStatus
 from support.models import InformationBanner
 
 DESCRIPTION_MAX = 1000
-
-
-def clean_siret_value(value: str) -> str:
-    digits = "".join(value.split())
-    if not digits.isdigit() or len(digits) != 14:
-        raise forms.ValidationError("Le N° de Siret doit comporter 14 chiffres.")
-    if not stdnum_siret.is_valid(digits):
-        raise forms.ValidationError(
-            "Ce N° de Siret n'est pas valide : vérifiez les 14 chiffres (clé de contrôle erronée)."
-        )
-    return digits
-
-
-def clean_phone_value(value: str) -> str:
-    message = "Saisissez un N° de téléphone valide, par exemple 01 02 03 04 05."
-    try:
-        number = phonenumbers.parse(value, "FR")
-    except phonenumbers.NumberParseException as error:
-        raise forms.ValidationError(message) from error
-    if not phonenumbers.is_valid_number(number):
-        raise forms.ValidationError(message)
-    if number.country_code == 33:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 EMAIL_ERROR = "Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."
@@ -109,10 +84,10 @@ class AssistanceForm(DsfrBaseForm):
     captcha = captcha_field()
 
     def clean_siret(self):
-        return clean_siret_value(self.cleaned_data["siret"])
+        return validate_siret(self.cleaned_data["siret"])
 
     def clean_phone(self):
-        return clean_phone_value(self.cleaned_data["phone"])
+        return french_phone(self.cleaned_data["phone"])
 
     def clean_description(self):
         # Browsers count a line break as one character, the server sees \r\n.
@@ -194,7 +169,7 @@ class ReplaceReferentForm(DsfrBaseForm):
     )
 
     def clean_phone(self):
-        return clean_phone_value(self.cleaned_data["phone"])
+        return french_phone(self.cleaned_data["phone"])
 
     @classmethod
     def initial_from_ticket(cls, ticket) -> dict:
@@ -230,7 +205,7 @@ class AgentCreateForm(DsfrBaseForm):
     )
 
     def clean_phone(self):
-        return clean_phone_value(self.cleaned_data["phone"])
+        return french_phone(self.cleaned_data["phone"])
 
     def clean_departements(self):
         codes, unknown = parse_departements(self.cleaned_data["departements"])

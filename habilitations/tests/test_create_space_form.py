@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from apart.captcha import CAPTCHA_INVALID
+from apart.fields import PHONE_INVALID
 from habilitations.forms import (
     CITY_MISMATCH,
     CITY_PLACEHOLDER,
@@ -11,7 +12,6 @@ from habilitations.forms import (
     CIVIL_STATUS_WARNING,
     EMAIL_INVALID,
     ESTABLISHMENT_EMAILS_DIFFER,
-    PHONE_INVALID,
     POSTAL_CODE_INVALID,
     POSTAL_CODE_UNKNOWN,
     REQUIRED,

@@ -7,10 +7,9 @@ from captcha.conf import settings as captcha_settings
 from django.urls import reverse
 
 from apart.captcha import CAPTCHA_INVALID, CAPTCHA_REQUIRED
+from apart.fields import SIRET_CHECKSUM, SIRET_FORMAT
 from habilitations.forms import (
     ESTABLISHMENT_HAS_ACCOUNT,
-    SIRET_CHECKSUM,
-    SIRET_FORMAT,
     SIRET_REQUIRED,
     TERMS_REQUIRED,
 )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from apart.captcha import CAPTCHA_INVALID
+from apart.fields import PHONE_INVALID, SIRET_CHECKSUM, SIRET_FORMAT
 from apart.models import OutboxEmail
 from support.enums import MessageKind, TicketStatus
 from support.models import REFERENCE_ALPHABET, Ticket
@@ -105,9 +106,9 @@ def test_every_required_field_has_its_own_message(client):
 @pytest.mark.parametrize(
     ("siret", "message"),
     [
-        ("1234", "Le N° de Siret doit comporter 14 chiffres."),
-        ("ABCDEFGHIJKLMN", "Le N° de Siret doit comporter 14 chiffres."),
-        ("73282932000075", "Ce N° de Siret n'est pas valide"),
+        ("1234", SIRET_FORMAT),
+        ("ABCDEFGHIJKLMN", SIRET_FORMAT),
+        ("73282932000075", SIRET_CHECKSUM),
     ],
 )
 def test_a_bad_siret_is_refused_with_a_clear_message(client, siret, message):
@@ -123,7 +124,7 @@ def test_a_siret_with_spaces_is_accepted(client):
 @pytest.mark.parametrize("phone", ["12", "01 02 03", "abcdefghij", "+33 1 02"])
 def test_a_bad_phone_number_is_refused(client, phone):
     errors = errors_of(client.post(URL, valid_data(phone=phone)))
-    assert errors["phone"] == ["Saisissez un N° de téléphone valide, par exemple 01 02 03 04 05."]
+    assert errors["phone"] == [PHONE_INVALID]
 
 
 def test_a_bad_email_is_refused(client):
@@ -161,7 +162,7 @@ def test_a_valid_request_is_stored_acknowledged_and_sent_to_the_support_box(clie
     assert response.status_code == 302
     ticket = Ticket.objects.get()
     assert ticket.status == TicketStatus.NEW
-    assert ticket.phone == "01 02 03 04 05"
+    assert ticket.phone == "+33102030405"
     assert ticket.motif == "habilitation"
     assert ticket.submitted_by is None
     assert len(ticket.reference) == 8
