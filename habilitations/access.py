@@ -14,6 +14,9 @@ Who sees what, through an APART habilitation that is active and valid today:
 Anything else (no habilitation, suspended, expired, inactive account): nothing.
 """
 
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -149,3 +152,49 @@ def establishments_managed_by(user) -> QuerySet[Establishment]:
 
 def is_accountant(user) -> bool:
     return active_attachments_of(user).filter(role=AttachmentRole.ACCOUNTANT).exists()
+
+
+# Roles of the agents' side (support back-office, DGEFP rights pages).
+SUPPORT_VIEWERS = (Profile.SUPPORT, Profile.DGEFP)
+
+
+def has_profile(user, *profiles: str) -> bool:
+    return profile_of(user) in profiles
+
+
+def is_support_agent(user) -> bool:
+    return has_profile(user, Profile.SUPPORT)
+
+
+def is_dgefp_admin(user) -> bool:
+    return has_profile(user, Profile.DGEFP)
+
+
+def can_view_tickets(user) -> bool:
+    return has_profile(user, *SUPPORT_VIEWERS)
+
+
+def can_act_on_tickets(user) -> bool:
+    """Only ASP support answers, closes and replaces referents; the DGEFP reads."""
+    return is_support_agent(user)
+
+
+def profile_required(*profiles: str):
+    """403 for a logged-in user without one of these profiles (anonymous: the login
+    middleware has already redirected)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not has_profile(request.user, *profiles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+support_viewer_required = profile_required(*SUPPORT_VIEWERS)
+support_agent_required = profile_required(Profile.SUPPORT)
+dgefp_required = profile_required(Profile.DGEFP)

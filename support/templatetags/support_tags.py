@@ -1,6 +1,6 @@
 from django import template
 
-from support.permissions import is_dgefp_admin
+from habilitations.access import is_dgefp_admin
 
 register = template.Library()
 

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from habilitations.access import dgefp_required
 from habilitations.enums import HabilitationStatus
 from habilitations.models import Habilitation, TerritorialScope
 from support.forms import AgentCreateForm, AgentUpdateForm, BannerForm
 from support.models import AuditEntry, InformationBanner
-from support.permissions import dgefp_required
 from support.services import (
     AGENT_PROFILES,
     agent_create,

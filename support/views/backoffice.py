@@ -5,16 +5,16 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from habilitations.access import establishments_visible_to
-from support.enums import TicketMotif
-from support.forms import QueueFilterForm, ReplaceReferentForm, ReplyForm, TransitionNoteForm
-from support.models import Ticket
-from support.permissions import (
+from habilitations.access import (
     can_act_on_tickets,
     can_view_tickets,
+    establishments_visible_to,
     support_agent_required,
     support_viewer_required,
 )
+from support.enums import TicketMotif
+from support.forms import QueueFilterForm, ReplaceReferentForm, ReplyForm, TransitionNoteForm
+from support.models import Ticket
 from support.services import (
     TransitionNotAllowed,
     allowed_transitions,

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
 from establishments.models import Establishment
+from habilitations.access import can_view_tickets, is_dgefp_admin
 from habilitations.models import Attachment
 from support.enums import EntryKind, TicketMotif
 from support.forms import AssistanceForm
 from support.models import Category, Entry, EntryAttachment
-from support.permissions import can_view_tickets, is_dgefp_admin
 from support.services import ticket_submit
 
 LAST_TICKET_SESSION_KEY = "support:last_ticket"
