@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 # What `delay()` raises when Redis (or the embedded broker) is unreachable: the row stays
 # pending for the sweep. Any other error is a bug and propagates.
 BROKER_ERRORS = (OperationalError, OSError)
+SCRUBBED = "[Contenu retiré après l'envoi : il contenait un secret.]"
 
 
 def send_templated_email(*, to: str, template: str, context: dict | None = None) -> OutboxEmail:
@@ -79,8 +80,16 @@ def deliver(email: OutboxEmail) -> None:
         )
         raise
     OutboxEmail.objects.filter(pk=email.pk).update(
-        status=OutboxStatus.SENT, sent_at=timezone.now(), last_error=""
+        status=OutboxStatus.SENT, sent_at=timezone.now(), last_error="", **_scrubbed(email)
     )
+
+
+def _scrubbed(email: OutboxEmail) -> dict:
+    """A temporary password or a reset link must not outlive its sending in the database
+    (reset tokens are otherwise stored only as hashes). The development mailbox keeps them."""
+    if email.template not in settings.OUTBOX_SENSITIVE_TEMPLATES or settings.DEV_MAILBOX_ENABLED:
+        return {}
+    return {"body_text": SCRUBBED, "body_html": ""}
 
 
 def pending_ids(*, older_than_seconds: int, limit: int = 500) -> list[int]:

@@ -219,6 +219,8 @@ SUPPORT_EMAIL = envstr("SUPPORT_EMAIL", "contact-ap@asp-public.fr")
 DEV_MAILBOX_ENABLED = envbool("DEV_MAILBOX_ENABLED", default=not PRODUCTION) and not PRODUCTION
 OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 8)
 OUTBOX_SWEEP_AFTER_SECONDS = envint("OUTBOX_SWEEP_AFTER_SECONDS", 120)
+# Emails holding a secret: their body is erased once sent (outside development).
+OUTBOX_SENSITIVE_TEMPLATES = {"asp_mot_de_passe", "password_reset"}
 PORTAL_BASE_URL = envstr("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # Celery: Redis when REDIS_URL is set, else an embedded filesystem broker so that the
