@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from establishments.models import Establishment, SireneEstablishment
-from establishments.services import FORM_FIELDS
+from establishments.services import FORM_FIELDS, establishment_get_or_create
 from establishments.synthetic import synthetic_siret
 from habilitations.enums import ApplicationCode, AttachmentRole, Profile
 from habilitations.models import Application, Attachment, Habilitation, TerritorialScope
@@ -96,7 +96,7 @@ class Command(BaseCommand):
         for sirene in known:
             values = {f: getattr(sirene, f) for f in FORM_FIELDS if hasattr(sirene, f)}
             values.update(email="contact@demo-employeur.fr", phone="0144556677")
-            self._attach(user, self._establishment(sirene.siret, **values))
+            self._attach(user, establishment_get_or_create(siret=sirene.siret, data=values))
         if not known:
             self._attach(user, self._establishment(demo_siret(1), **self._fake(1)))
 
