@@ -58,6 +58,7 @@ def faq(request):
         "fiches": fiches,
         "kind": kind,
         "kinds": EntryKind.choices,
+        "query": "",
     }
     return render(request, "support/faq.html", context)
 
