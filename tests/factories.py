@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
-from establishments.models import Establishment
+from establishments.models import Establishment, SireneEstablishment
 from establishments.synthetic import synthetic_siret
 from habilitations.enums import ApplicationCode, AttachmentRole, Profile
 from habilitations.models import Application, Attachment, Habilitation, TerritorialScope
@@ -106,3 +106,18 @@ def agent(profile: str, *departements: str, **user_fields) -> User:
     for departement in departements:
         TerritorialScope.objects.create(habilitation=habilitation, departement=departement)
     return user
+
+
+def seed_004_sirene() -> SireneEstablishment:
+    """Seed 004's establishment, as SIRENE describes it."""
+    return SireneEstablishment.objects.create(
+        siret="00578096000042",
+        siren="005780960",
+        denomination="SOCIETE IMMOBILIERE TOURISTIQUE",
+        street_label="LA PLAGES",
+        address_complement="FACE HOTEL ROYAL",
+        postal_code="44500",
+        city="LA BAULE-ESCOUBLAC",
+        insee_code="44055",
+        naf_code="68.20B",
+    )

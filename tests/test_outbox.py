@@ -118,8 +118,7 @@ class BrokenBackend:
         raise ConnectionError("ESP unreachable")
 
 
-def test_a_password_email_is_erased_once_sent_outside_development(settings):
-    settings.DEV_MAILBOX_ENABLED = False
+def send_password_email() -> OutboxEmail:
     user = UserFactory(identifiant="gerard.menuca1")
     email = outbox.send_templated_email(
         to="gerard@exemple.fr",
@@ -127,20 +126,18 @@ def test_a_password_email_is_erased_once_sent_outside_development(settings):
         context={"user": user, "password": "Secret-2020!"},
     )
     send_outbox_email(email.pk)
-    assert "Secret-2020!" in mail.outbox[0].body
     email.refresh_from_db()
+    return email
+
+
+def test_a_password_email_is_erased_once_sent_outside_development(settings):
+    settings.DEV_MAILBOX_ENABLED = False
+    email = send_password_email()
+    assert "Secret-2020!" in mail.outbox[0].body
     assert "Secret-2020!" not in email.body_text + email.body_html
     assert email.body_text == outbox.SCRUBBED
 
 
 def test_the_development_mailbox_keeps_the_password_email(settings):
     settings.DEV_MAILBOX_ENABLED = True
-    user = UserFactory(identifiant="gerard.menuca1")
-    email = outbox.send_templated_email(
-        to="gerard@exemple.fr",
-        template="asp_mot_de_passe",
-        context={"user": user, "password": "Secret-2020!"},
-    )
-    send_outbox_email(email.pk)
-    email.refresh_from_db()
-    assert "Secret-2020!" in email.body_text
+    assert "Secret-2020!" in send_password_email().body_text

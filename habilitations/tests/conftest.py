@@ -5,9 +5,9 @@ import html
 import pytest
 from django.urls import reverse
 
-from establishments.models import Commune, SireneEstablishment
+from establishments.models import Commune
 from habilitations.views import SESSION_SIRET
-from tests.factories import valid_siret
+from tests.factories import seed_004_sirene, valid_siret
 
 # A SIRET that passes its key and that neither SIRENE nor the extranet knows here.
 NEW_SIRET = "73282932000074"
@@ -30,18 +30,7 @@ def communes(db):
 
 @pytest.fixture
 def sirene_known(db):
-    """Seed 004's establishment, as SIRENE describes it."""
-    return SireneEstablishment.objects.create(
-        siret="00578096000042",
-        siren="005780960",
-        denomination="SOCIETE IMMOBILIERE TOURISTIQUE",
-        street_label="LA PLAGES",
-        address_complement="FACE HOTEL ROYAL",
-        postal_code="44500",
-        city="LA BAULE-ESCOUBLAC",
-        insee_code="44055",
-        naf_code="68.20B",
-    )
+    return seed_004_sirene()
 
 
 def step2_data(**overrides) -> dict:

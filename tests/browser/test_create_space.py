@@ -5,8 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from establishments.models import Commune, SireneEstablishment
+from establishments.models import Commune
 from tests.browser.conftest import axe_violations, describe, screenshot
+from tests.factories import seed_004_sirene
 
 pytestmark = pytest.mark.browser
 
@@ -136,16 +137,7 @@ def test_a_bad_step_2_shows_the_seed_messages_under_the_fields(page, communes):
 
 def test_what_insee_knows_is_prefilled_and_greyed(page, communes):
     """Seed 004: SOCIETE IMMOBILIERE TOURISTIQUE, known to SIRENE."""
-    SireneEstablishment.objects.create(
-        siret="00578096000042",
-        siren="005780960",
-        denomination="SOCIETE IMMOBILIERE TOURISTIQUE",
-        street_label="LA PLAGES",
-        address_complement="FACE HOTEL ROYAL",
-        postal_code="44500",
-        city="LA BAULE-ESCOUBLAC",
-        insee_code="44055",
-    )
+    seed_004_sirene()
     fill_step_1(page, siret="005 780 960 00042")
     page.get_by_text("Les champs grisés sont renseignés par défaut").wait_for()
     denomination = page.get_by_label("Dénomination de l'établissement")
