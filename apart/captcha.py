@@ -13,6 +13,16 @@ from django.urls import path
 CAPTCHA_REQUIRED = "Veuillez recopier le code de sécurité."
 CAPTCHA_INVALID = "Le code de sécurité recopié est incorrect. Recopiez le nouveau code."
 
+
+def captcha_audio(request, key):
+    """The library's view, whose temporary file is closed with the response."""
+    response = captcha_views.captcha_audio(request, key)
+    ranged_file = getattr(response, "ranged_file", None)
+    if ranged_file is not None:
+        response._resource_closers.append(ranged_file.f.close)
+    return response
+
+
 # The library's own route names, which its widget and field reverse.
 urlpatterns = [
     path(
@@ -27,9 +37,7 @@ urlpatterns = [
         {"scale": 2},
         name="captcha-image-2x",
     ),
-    path(
-        "audio/<str:key>.wav", login_not_required(captcha_views.captcha_audio), name="captcha-audio"
-    ),
+    path("audio/<str:key>.wav", login_not_required(captcha_audio), name="captcha-audio"),
     path("refresh/", login_not_required(captcha_views.captcha_refresh), name="captcha-refresh"),
 ]
 

@@ -5,6 +5,7 @@ ALLOWED_HOSTS are required, cookies are secure, HSTS is sent and the development
 mailbox is off.
 """
 
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -262,8 +263,12 @@ CAPTCHA_CHARS = "abcdefghjkmnpqrstuvwxyz23456789"
 CAPTCHA_TIMEOUT = 20
 CAPTCHA_IMAGE_SIZE = (200, 50)
 CAPTCHA_FONT_SIZE = 30
+# Audio version: our wrapper speaks French with espeak-ng (flite, English only, as a
+# fallback); without either voice the widget offers no audio link.
 CAPTCHA_FLITE_PATH = envstr("CAPTCHA_FLITE_PATH") or (
-    "/usr/bin/flite" if Path("/usr/bin/flite").exists() else None
+    str(BASE_DIR / "apart" / "bin" / "captcha-voice")
+    if shutil.which("espeak-ng") or shutil.which("flite")
+    else None
 )
 CAPTCHA_TEST_MODE = envbool("CAPTCHA_TEST_MODE", False)
 

@@ -69,3 +69,15 @@ def test_the_beat_schedule_names_existing_tasks():
 def test_csp_is_sent_on_every_page(client, db):
     response = client.get("/mentions-legales/")
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_the_audio_captcha_speaks_french(tmp_path):
+    import shutil
+
+    if not shutil.which("espeak-ng"):
+        pytest.skip("espeak-ng absent: no French voice on this machine")
+    wav = tmp_path / "code.wav"
+    subprocess.run(
+        [settings.CAPTCHA_FLITE_PATH, "-t", "a, b, 7", "-o", str(wav)], check=True, timeout=30
+    )
+    assert wav.read_bytes()[:4] == b"RIFF"
