@@ -196,7 +196,7 @@ class TicketQuerySet(models.QuerySet):
 
 
 class Ticket(models.Model):
-    """A demande d'assistance; its status changes only through `support.services`."""
+    """A demande d'assistance; its status changes only through `support.services.tickets`."""
 
     reference = models.CharField("référence", max_length=12, unique=True, default=new_reference)
     siret = models.CharField("N° de Siret", max_length=14, db_index=True)

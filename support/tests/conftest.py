@@ -1,7 +1,7 @@
 import pytest
 
 from support.enums import TicketMotif
-from support.services import ticket_submit
+from support.services.tickets import ticket_submit
 
 
 @pytest.fixture

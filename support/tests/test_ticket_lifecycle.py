@@ -7,7 +7,7 @@ from django.utils import timezone
 from apart.models import OutboxEmail
 from support.enums import MessageKind, TicketStatus
 from support.models import Ticket
-from support.services import TransitionNotAllowed, ticket_close, ticket_reopen, ticket_reply
+from support.services.tickets import TransitionNotAllowed, ticket_close, ticket_reopen, ticket_reply
 
 pytestmark = pytest.mark.django_db
 

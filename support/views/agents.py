@@ -13,7 +13,7 @@ from habilitations.enums import HabilitationStatus
 from habilitations.models import Habilitation, TerritorialScope
 from support.forms import AgentCreateForm, AgentUpdateForm, BannerForm
 from support.models import AuditEntry, InformationBanner
-from support.services import (
+from support.services.administration import (
     AGENT_PROFILES,
     agent_create,
     agent_set_status,

@@ -15,7 +15,7 @@ from habilitations.access import (
 from support.enums import TicketMotif
 from support.forms import QueueFilterForm, ReplaceReferentForm, ReplyForm, TransitionNoteForm
 from support.models import Ticket
-from support.services import (
+from support.services.tickets import (
     TransitionNotAllowed,
     allowed_transitions,
     establishment_users,

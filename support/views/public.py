@@ -15,7 +15,7 @@ from habilitations.models import Attachment
 from support.enums import EntryKind, TicketMotif
 from support.forms import AssistanceForm
 from support.models import Category, Entry, EntryAttachment
-from support.services import ticket_submit
+from support.services.tickets import ticket_submit
 
 LAST_TICKET_SESSION_KEY = "support:last_ticket"
 

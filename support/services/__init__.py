@@ -1,0 +1,2 @@
+"""Operations of the support app: `tickets` (assistance requests) and `administration`
+(agents' rights, banners)."""
