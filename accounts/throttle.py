@@ -38,25 +38,32 @@ def client_ip(request) -> str:
 
 def blocked_until(scope: str, values: list[str]) -> datetime | None:
     """When the block on any of these values ends, or None when none is blocked."""
-    ends = []
+    now, ends = timezone.now(), []
     for value in values:
-        entry = cache.get(_key(scope, value))
-        if entry and entry["count"] >= limit() and entry["until"] > timezone.now():
-            ends.append(entry["until"])
+        key = _key(scope, value)
+        until, count = cache.get(key), cache.get(f"{key}:n") or 0
+        if until and until > now and count >= limit():
+            ends.append(until)
     return max(ends) if ends else None
 
 
 def hit(scope: str, values: list[str]) -> None:
-    """Count one failure for each value; the window starts at the first failure."""
+    """Count one failure for each value; the window starts at the first failure.
+
+    The count is an atomic increment, so concurrent failures are all counted.
+    """
     now = timezone.now()
+    timeout = int(window().total_seconds()) + 1
     for value in values:
         key = _key(scope, value)
-        entry = cache.get(key)
-        if not entry or entry["until"] <= now:
-            entry = {"count": 0, "until": now + window()}
-        entry["count"] += 1
-        timeout = max(1, int((entry["until"] - now).total_seconds()) + 1)
-        cache.set(key, entry, timeout=timeout)
+        until = cache.get(key)
+        if until is None or until <= now:
+            cache.set(key, now + window(), timeout=timeout)
+            cache.set(f"{key}:n", 0, timeout=timeout)
+        try:
+            cache.incr(f"{key}:n")
+        except ValueError:  # the count expired between the two calls
+            cache.set(f"{key}:n", 1, timeout=timeout)
 
 
 def record_failed_login(request, identifiant: str) -> None:

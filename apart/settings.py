@@ -128,6 +128,7 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
+ACCOUNTS_LOGIN_POLICY = "habilitations.access.login_refusal"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

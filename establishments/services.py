@@ -17,16 +17,19 @@ FORM_FIELDS = [
 ]
 
 
-def sirene_initial(siret: str) -> dict:
-    """What INSEE knows of a SIRET, to pre-fill (and grey) the creation form."""
+def has_account(siret: str) -> bool:
+    """The establishment already has its space (a principal user): seed 001's error."""
+    return Establishment.objects.filter(siret=siret, principal_user__isnull=False).exists()
+
+
+def sirene_initial(siret: str, *, extra: tuple[str, ...] = ()) -> dict:
+    """What INSEE knows of a SIRET (the form's fields, plus `extra` ones), to pre-fill and
+    grey the creation form or to show on the fiche."""
     known = SireneEstablishment.objects.filter(siret=siret).first()
     if known is None:
         return {}
-    return {
-        field: getattr(known, field)
-        for field in FORM_FIELDS
-        if hasattr(known, field) and getattr(known, field)
-    }
+    fields = [*FORM_FIELDS, *extra]
+    return {field: getattr(known, field) for field in fields if getattr(known, field, "")}
 
 
 def establishment_get_or_create(*, siret: str, data: dict) -> Establishment:

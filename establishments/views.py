@@ -22,12 +22,11 @@ from establishments.forms import (
     ServiceContractForm,
     UserRequestForm,
 )
-from establishments.models import SireneEstablishment
 from establishments.pdf import service_contract_pdf
-from establishments.services import FORM_FIELDS
+from establishments.services import sirene_initial
 from habilitations import access
-from habilitations.enums import AttachmentRole, HabilitationStatus, RequestKind
-from habilitations.models import Attachment
+from habilitations.enums import AttachmentRole, RequestKind
+from habilitations.models import Attachment, Habilitation
 from habilitations.services import account_request_submit, submission_check
 
 SESSION_CURRENT = "current_establishment"
@@ -114,19 +113,11 @@ def establishment_list(request):
     return render(request, "establishments/list.html", context)
 
 
-def sirene_known(siret: str) -> dict:
-    known = SireneEstablishment.objects.filter(siret=siret).first()
-    if known is None:
-        return {}
-    fields = [*FORM_FIELDS, "naf_code"]
-    return {name: getattr(known, name) for name in fields if getattr(known, name, "")}
-
-
 @require_http_methods(["GET", "POST"])
 def establishment_detail(request, siret):
     establishment = access.get_establishment_for(request.user, siret)
     editable = access.can_edit(request.user, establishment)
-    sirene = sirene_known(establishment.siret)
+    sirene = sirene_initial(establishment.siret, extra=("naf_code",))
     form = None
     if editable:
         form = FicheForm(
@@ -151,12 +142,9 @@ def establishment_detail(request, siret):
 
 def principal_candidates(establishment):
     """Active accounts attached (today) to the establishment, other than the principal user."""
-    today = timezone.localdate()
     attached = Attachment.objects.active().filter(
         establishment=establishment,
-        habilitation__status=HabilitationStatus.ACTIVE,
-        habilitation__valid_from__lte=today,
-        habilitation__valid_until__gte=today,
+        habilitation__in=Habilitation.objects.valid_on(timezone.now()),
     )
     return (
         User.objects.filter(is_active=True, habilitations__attachments__in=attached)

@@ -11,8 +11,8 @@ from dsfr.forms import DsfrBaseForm
 from accounts.normalize import normalize_email, normalize_name
 from apart.captcha import captcha_field
 from apart.fields import PhoneField, validate_siret
-from establishments.models import Establishment
 from establishments.reference import commune_of_postal_code, communes_for_postal_code
+from establishments.services import has_account
 
 REQUIRED = "Ce champ est obligatoire."
 SIRET_REQUIRED = "Veuillez saisir le numéro de Siret de l'établissement."
@@ -125,7 +125,7 @@ class SiretForm(DsfrBaseForm):
 
     def clean_siret(self):
         value = validate_siret(self.cleaned_data["siret"])
-        if Establishment.objects.filter(siret=value, principal_user__isnull=False).exists():
+        if has_account(value):
             raise ValidationError(ESTABLISHMENT_HAS_ACCOUNT, code="has_account")
         return value
 

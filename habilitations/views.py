@@ -5,8 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from establishments.models import Establishment
-from establishments.services import sirene_initial
+from establishments.services import has_account, sirene_initial
 from habilitations.forms import ESTABLISHMENT_HAS_ACCOUNT, CreateSpaceForm, SiretForm
 from habilitations.services import account_request_submit, submission_check
 
@@ -53,7 +52,7 @@ def create_space_form(request):
 def _submit(form: CreateSpaceForm, siret: str) -> str | None:
     """Store the request; the message to show, or None with the form's error set."""
     data = form.cleaned_data
-    if Establishment.objects.filter(siret=siret, principal_user__isnull=False).exists():
+    if has_account(siret):
         form.add_error(None, ESTABLISHMENT_HAS_ACCOUNT)
         return None
     error, information = submission_check(

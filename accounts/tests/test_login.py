@@ -8,10 +8,10 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import access
 from accounts.forms import EMAIL_AS_IDENTIFIANT
 from accounts.tests.helpers import log_in, page_text
 from accounts.views import WRONG_CREDENTIALS
+from habilitations import access
 from habilitations.enums import HabilitationStatus, Profile
 from habilitations.models import AccountRequest, Habilitation
 from tests import factories
