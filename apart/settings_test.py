@@ -18,10 +18,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if REDIS_URL:
-    # Tests clear the cache (FLUSHDB): each xdist worker gets a Redis database of its own.
+    # Tests clear the cache (FLUSHDB): each xdist worker gets a Redis database of its own,
+    # counted from the URL's database so that two checkouts can share one Redis.
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
     _base, _sep, _db = REDIS_URL.rstrip("/").rpartition("/")
-    _redis_db = 1 + int(_worker or 0) if _db.isdigit() else None
+    _redis_db = int(_db) + 1 + int(_worker or 0) if _db.isdigit() else None
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
