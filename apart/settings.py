@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from apart.env import envbool, envint, envlist, envstr
+from apart.core.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("APART_VAR_DIR", str(BASE_DIR / "var")))
@@ -128,10 +128,11 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
-ACCOUNTS_LOGIN_POLICY = "habilitations.access.login_refusal"
+# axes first (it refuses a locked client before any hashing), then the password and the
+# habilitation policy (login refusal, rights on establishments).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "habilitations.backends.HabilitationBackend",
 ]
 PASSWORD_HASHERS = [
     "accounts.hashers.TunedArgon2PasswordHasher",
@@ -250,7 +251,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The one schedule of the portal (read by a test).
 CELERY_BEAT_SCHEDULE = {
-    "outbox-sweep": {"task": "apart.tasks.sweep_outbox", "schedule": 60.0},
+    "outbox-sweep": {"task": "apart.core.tasks.sweep_outbox", "schedule": 60.0},
     "account-requests-sweep": {
         "task": "habilitations.tasks.sweep_account_requests",
         "schedule": 120.0,

@@ -6,9 +6,9 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from apart import outbox
-from apart.models import OutboxEmail, OutboxStatus
-from apart.tasks import send_outbox_email, sweep_outbox
+from apart.core import outbox
+from apart.core.models import OutboxEmail, OutboxStatus
+from apart.core.tasks import send_outbox_email, sweep_outbox
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

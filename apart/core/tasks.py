@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.conf import settings
 
-from apart import outbox
+from apart.core import outbox
 
 
 @shared_task(bind=True, max_retries=8, default_retry_delay=30, acks_late=True)
