@@ -15,7 +15,10 @@ from apart.core.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("APART_VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Folders of the local, server-less setup (SQLite file, embedded broker, beat schedule).
+# Importing the settings creates nothing (a read-only image imports them too): manage.py
+# creates these before any command (`make run` goes through it).
+LOCAL_DIRECTORIES = [VAR_DIR]
 
 DJANGO_ENV = envstr("DJANGO_ENV", "development")
 PRODUCTION = DJANGO_ENV == "production"
@@ -232,14 +235,15 @@ if REDIS_URL:
 else:
     CELERY_BROKER_URL = "filesystem://"
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("out", "processed"):
-        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
+        # kombu's exchange tables (its default is ./control, in whatever folder it runs).
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+    LOCAL_DIRECTORIES += [_broker_dir / "out", _broker_dir / "processed", _broker_dir / "control"]
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_DEFAULT_QUEUE = envstr("CELERY_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True

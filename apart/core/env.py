@@ -2,16 +2,29 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"0", "false", "no", "off"}
+
 
 def envstr(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
 def envbool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    """A yes/no variable; unset or empty gives the default, anything unknown stops the start-up
+    (a typo such as DEBUG=flase in production must not silently mean "on" or "off")."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_VALUES:
+        return True
+    if value in FALSE_VALUES:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r}: expected one of {sorted(TRUE_VALUES | FALSE_VALUES)}."
+    )
 
 
 def envint(name: str, default: int) -> int:
