@@ -162,7 +162,7 @@ def test_search_exact_case_insensitive(client_of, employer_a, establishment_a, e
     text = client.get(search, {"q": decision.code.lower()}).content.decode()
     assert decision.number in text
     text = client.get(search, {"q": other.number}).content.decode()
-    assert "Aucun résultat" in text and other.establishment.siret not in text
+    assert "Pas de résultat" in text and other.establishment.siret not in text
     text = client.get(search, {"q": establishment_a.siret}).content.decode()
     assert decision.request.number in text
     assert (
