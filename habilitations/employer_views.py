@@ -226,12 +226,7 @@ def user_request(request):
             account_request_submit(
                 siret=data["establishment"].siret,
                 establishment_data={},
-                last_name=data["last_name"],
-                first_name=data["first_name"],
-                phone=data["phone"],
-                email=data["email"],
-                secret_question=data["secret_question"],
-                secret_answer=data["secret_answer"],
+                **form.person_data(),
                 kind=RequestKind.ADD_USER,
                 requested_by=request.user,
                 attachment_role=data["role"],

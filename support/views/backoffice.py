@@ -148,7 +148,7 @@ def replace_referent(request, reference):
     if request.method == "POST":
         form = ReplaceReferentForm(request.POST)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "requester_checked"}
+            data = form.person_data()
             try:
                 ticket_replace_referent(ticket=ticket, agent=request.user, **data)
             except TransitionNotAllowed as error:
