@@ -62,16 +62,6 @@ def active_attachments_of(user) -> QuerySet[Attachment]:
     return Attachment.objects.active().filter(habilitation=habilitation)
 
 
-def _departement_filter(departements) -> Q:
-    """Establishments of these départements, by INSEE code (or postal code when unknown)."""
-    condition = Q(pk__in=[])
-    for departement in departements:
-        condition |= Q(insee_code__startswith=departement) | Q(
-            insee_code="", postal_code__startswith=departement
-        )
-    return condition
-
-
 def establishments_visible_to(user) -> QuerySet[Establishment]:
     habilitation = current_habilitation(user)
     if habilitation is None:
@@ -81,7 +71,7 @@ def establishments_visible_to(user) -> QuerySet[Establishment]:
         return Establishment.objects.filter(pk__in=ids)
     if habilitation.profile == Profile.UD_AGENT:
         departements = [scope.departement for scope in habilitation.scopes.all()]
-        return Establishment.objects.filter(_departement_filter(departements))
+        return Establishment.objects.in_departements(departements)
     if habilitation.profile in READ_ALL_PROFILES:
         return Establishment.objects.all()
     return Establishment.objects.none()
