@@ -9,7 +9,6 @@ match, the oldest is used. When none matches, a new account is created (case 1),
 the email is already known under other names.
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,7 +18,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.normalize import normalize_email, normalize_name
 from accounts.services import account_create
-from apart.core.outbox import BROKER_ERRORS, send_templated_email
+from apart.core.outbox import send_templated_email
+from apart.core.queue import enqueue_on_commit
 from establishments.models import Establishment
 from establishments.services import establishment_get_or_create
 from habilitations.enums import (
@@ -31,8 +31,6 @@ from habilitations.enums import (
     RequestStatus,
 )
 from habilitations.models import AccountRequest, Application, Attachment, Habilitation
-
-logger = logging.getLogger(__name__)
 
 ALREADY_HABILITATED_MESSAGE = (
     "Pour information : l'utilisateur {name} a déjà une habilitation sur l'extranet Activité "
@@ -116,17 +114,10 @@ def account_request_submit(
         requested_by=requested_by,
         attachment_role=attachment_role,
     )
-    transaction.on_commit(lambda: _enqueue(request.pk))
+    from habilitations.tasks import process_account_request  # tasks import this module
+
+    enqueue_on_commit(process_account_request, request.pk)
     return request
-
-
-def _enqueue(request_id: int) -> None:
-    from habilitations.tasks import process_account_request
-
-    try:
-        process_account_request.delay(request_id)
-    except BROKER_ERRORS:
-        logger.warning("Broker unreachable: request %s waits for the sweep", request_id)
 
 
 def account_request_process(*, request_id: int) -> AccountRequest:

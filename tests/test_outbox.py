@@ -163,3 +163,25 @@ class RefusingBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("SMTP down")
+
+
+def test_the_sweep_carries_on_past_a_failing_email(settings):
+    first, second = write_identifiant_email(), write_identifiant_email()
+    OutboxEmail.objects.filter(pk=first.pk).update(subject="REFUSÉ")  # this row's send fails
+    settings.EMAIL_BACKEND = "tests.test_outbox.RefusesSomeSubjects"
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        assert sweep_outbox() == 2
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == OutboxStatus.PENDING
+    assert second.status == OutboxStatus.SENT
+
+
+class RefusesSomeSubjects:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        if any(message.subject == "REFUSÉ" for message in messages):
+            raise ValueError("refused by the provider")
+        return len(messages)
