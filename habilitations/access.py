@@ -227,14 +227,16 @@ def _day(value: date) -> str:
 
 
 def login_refusal(user, *, today: date) -> str | None:
-    """Why this account may not log in to APART today, or None when it may."""
-    habilitation = Habilitation.objects.apart().filter(user=user).first()
+    """Why this account may not log in to APART today, or None when it may: it may exactly
+    when its APART habilitation is valid today (`HabilitationQuerySet.valid_on`)."""
+    habilitations = Habilitation.objects.apart().filter(user=user)
+    if habilitations.valid_on(today).exists():
+        return None
+    habilitation = habilitations.first()
     if habilitation is None or habilitation.notified_at is None:
         return NOT_YET_HABILITATED
-    if habilitation.status == HabilitationStatus.SUSPENDED:
+    if habilitation.status != HabilitationStatus.ACTIVE:
         return SUSPENDED
     if today < habilitation.valid_from:
         return NOT_STARTED.format(date=_day(habilitation.valid_from))
-    if today > habilitation.valid_until:
-        return EXPIRED.format(date=_day(habilitation.valid_until))
-    return None
+    return EXPIRED.format(date=_day(habilitation.valid_until))
