@@ -15,6 +15,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
+from dsfr.utils import dsfr_input_class_attr
 
 from accounts.normalize import normalize_email, normalize_name
 from apart.core.fields import PhoneField
@@ -151,6 +152,7 @@ class PersonForm(DsfrBaseForm):
             confirmation = copy.deepcopy(self.base_fields[CONFIRM_CIVIL_STATUS])
             self.fields[CONFIRM_CIVIL_STATUS] = confirmation
             self._bound_fields_cache.pop(CONFIRM_CIVIL_STATUS, None)
+            dsfr_input_class_attr(self[CONFIRM_CIVIL_STATUS])
             for name in suspicious:
                 self.add_error(name, ValidationError(CIVIL_STATUS_WARNING, code="civil_status"))
 

@@ -163,11 +163,11 @@ class ReplaceReferentForm(AccountPersonForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            "secret_answer"
-        ].help_text = (
+        answer = self.fields["secret_answer"]
+        answer.help_text = (
             "Convenue avec le nouveau référent : elle lui servira s'il oublie son identifiant."
         )
+        self._bound_fields_cache.pop("secret_answer", None)  # bound before the help was set
 
     @classmethod
     def initial_from_ticket(cls, ticket) -> dict:
