@@ -8,8 +8,10 @@ import pytest
 import time_machine
 from django.db import connection, connections
 
+from apart.core.models import OutboxEmail
 from dap import batching
 from dap.models import BatchRun, Decision, RequestStatus, Transition
+from dap.services.notifications import notify_pending_decisions
 from dap.tacit import accept_overdue, run_tacit_batch
 from dap.tests import factories
 
@@ -80,3 +82,22 @@ def test_a_second_run_skips_while_the_lock_is_held(backlog):
     with time_machine.travel(SENT + timedelta(days=5), tick=False):
         assert run_tacit_batch(notify=False).accepted == COUNT
     assert BatchRun.objects.count() == 2
+
+
+def test_two_workers_notifying_at_once_write_each_email_once(backlog):
+    with time_machine.travel(SENT + timedelta(days=5), tick=False):
+        accept_overdue()
+    results: list[int] = []
+    barrier = threading.Barrier(2)
+    threads = [_in_thread(notify_pending_decisions, results, barrier, chunk=9) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    print(f"notified by each worker: {results}")
+    assert len(results) == 2 and sum(results) == COUNT
+    assert not Decision.objects.filter(notified_at__isnull=True).exists()
+    emails = OutboxEmail.objects.filter(template="dap_decision")
+    assert emails.count() == COUNT
+    codes = Decision.objects.values_list("code", flat=True)
+    assert all(emails.filter(body_text__contains=code).count() == 1 for code in codes)
