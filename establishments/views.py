@@ -78,6 +78,10 @@ def dashboard(request):
             visible.order_by("denomination", "siret").values_list("siret", "denomination")
         ),
     }
+    # The DAP and DA blocks belong to dap (issue 9 moves this view to apart/, above dap).
+    from dap.services import dashboard_blocks
+
+    context.update(dashboard_blocks(user=request.user, establishment=current))
     return render(request, "establishments/dashboard.html", context)
 
 

@@ -155,8 +155,15 @@ class AuthorizationRequest(models.Model):
             ),
         ]
 
+    CLOSED_STATUSES = (RequestStatus.VALIDATED, RequestStatus.REFUSED, RequestStatus.TACIT)
+
     def __str__(self):
         return self.number
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("dap:detail", kwargs={"number": self.number})
 
     @property
     def is_avenant(self) -> bool:
