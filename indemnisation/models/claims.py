@@ -78,6 +78,8 @@ class Claim(models.Model):
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
     sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
     validated_at = models.DateTimeField("validée le", null=True, blank=True)
+    # When the employer was emailed about the validation (2020 sent nothing, seed 003).
+    notified_at = models.DateTimeField("employeur informé le", null=True, blank=True)
     # The barème rows the amounts were computed with (kept for the récapitulatif).
     bareme = models.ForeignKey(
         Bareme, verbose_name="barème", null=True, on_delete=models.PROTECT, related_name="+"
