@@ -88,13 +88,33 @@ SPACE_GET = {
     "dap:list",
     "dap:decisions",
     "indemnisation:list",
+    "indemnisation:csv_template",
 }
+# POST with an empty form: every logged-in persona gets the form back with its errors.
+SPACE_POST_FORM = {"indemnisation:create"}
 # POST, with the SIRET of A in the body.
 SPACE_POST_SIRET = {"establishments:switch"}
 # Read an object of A: those who see A; 404 for the others.
-READ_A = {"establishments:detail", "establishments:users", "establishments:rib"}
+READ_A = {
+    "establishments:detail",
+    "establishments:users",
+    "establishments:rib",
+    "indemnisation:detail",
+    "indemnisation:recap",
+}
 # Change an object of A: its users who manage it (POST); 404 for anyone else.
-MANAGE_A = {"establishments:principal_change", "establishments:user_remove"}
+MANAGE_A = {
+    "establishments:principal_change",
+    "establishments:user_remove",
+    "indemnisation:line_delete",
+    "indemnisation:file",
+    "indemnisation:withdraw",
+}
+# Change an object of A with a form (POST, empty): its managers get the form back (400).
+MANAGE_A_FORM = {"indemnisation:import", "indemnisation:line_add"}
+# Instruct an object of A (POST, empty): the UD agent of A's département is sent back to
+# it; agents elsewhere get 404, other profiles 403 or 404.
+INSTRUCT_A = {"indemnisation:instruct"}
 # Agents' back-office (support and DGEFP): establishment users and anonymous are refused.
 BACKOFFICE_PREFIXES = (
     "support:queue",
@@ -102,6 +122,7 @@ BACKOFFICE_PREFIXES = (
     "support:agent",
     "support:audit_log",
     "support:banner",
+    "indemnisation:queue",
 )
 
 # How to fill each URL parameter with an object of establishment A.
@@ -116,7 +137,18 @@ PARAM_FILLERS = {
     "email_id": lambda world: 999999,
     "key": lambda world: "inconnu",
     "path": lambda world: "inconnu",
+    "claim_id": lambda world: claim_of_a(world).pk,
+    "position": lambda world: 1,
 }
+
+
+def claim_of_a(world):
+    """A DI of establishment A with one employee (made once per test)."""
+    if not hasattr(world, "claim_a"):
+        from indemnisation.tests.helpers import claim_with_lines
+
+        world.claim_a = claim_with_lines(world.establishment_a)
+    return world.claim_a
 
 
 @dataclass
@@ -156,8 +188,11 @@ def classify(name: str) -> str | None:
         ("redirect", REDIRECT),
         ("space_get", SPACE_GET),
         ("space_post_siret", SPACE_POST_SIRET),
+        ("space_post_form", SPACE_POST_FORM),
         ("read_a", READ_A),
         ("manage_a", MANAGE_A),
+        ("manage_a_form", MANAGE_A_FORM),
+        ("instruct_a", INSTRUCT_A),
     ):
         if name in names:
             return label
@@ -220,7 +255,7 @@ def request_as(client, request, persona, route, url, world):
     label = classify(route.name)
     if label == "space_post_siret":
         return client.post(url, {"siret": world.establishment_a.siret})
-    if label == "manage_a":
+    if label in ("manage_a", "manage_a_form", "instruct_a", "space_post_form"):
         return client.post(url, {})
     return client.get(url)
 
@@ -246,6 +281,12 @@ def expect(label: str, persona: str, response) -> None:
         assert status == (200 if persona in SEES_A else 404), status
     elif label == "manage_a":
         assert status == (302 if persona in MANAGES_A else 404), status
+    elif label == "manage_a_form":
+        assert status == (400 if persona in MANAGES_A else 404), status
+    elif label == "space_post_form":
+        assert status == 400, status
+    elif label == "instruct_a":
+        assert status == 302 if persona == "ud_agent_a" else status in (403, 404), status
     elif label == "backoffice" and persona in ESTABLISHMENT_PERSONAS:
         assert status in (403, 404) or login_redirect(response), status
 

@@ -7,6 +7,7 @@ the versions), the technical id (`pk`) and `version`.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from habilitations import access
@@ -122,6 +123,9 @@ class Claim(models.Model):
 
     def __str__(self):
         return f"{self.number} v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indemnisation:detail", args=[self.pk])
 
     @property
     def is_editable(self) -> bool:
