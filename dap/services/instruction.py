@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from apart.outbox import send_templated_email
+from apart.core.outbox import send_templated_email
 from dap.models import AuthorizationRequest, Decision, RequestStatus
 from dap.services.decisions import decision_create
 from dap.services.transitions import request_transition

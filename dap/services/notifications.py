@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from apart.outbox import send_templated_email
+from apart.core.outbox import send_templated_email
 from dap.models import Decision
 
 NOTIFY_CHUNK = 500

@@ -4,7 +4,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from apart.outbox import send_templated_email
+from apart.core.outbox import send_templated_email
 from indemnisation.models import Claim
 
 NOTIFY_CHUNK = 500
