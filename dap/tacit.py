@@ -53,7 +53,7 @@ _PG_CODE = (
 def _claim_sql() -> str:
     return (
         f"SELECT id FROM {_REQ} WHERE status = %(sent)s AND tacit_deadline <= %(now)s "
-        f"ORDER BY tacit_deadline, id LIMIT %(limit)s{batching.skip_locked_clause()}"
+        f"ORDER BY tacit_deadline LIMIT %(limit)s{batching.skip_locked_clause()}"
     )
 
 
@@ -61,7 +61,7 @@ def _pg_step(params: dict) -> int:
     sql = f"""
     WITH accepted AS (
         UPDATE {_REQ} r SET status = %(tacit)s, concluded_at = %(now)s
-        WHERE r.status = %(sent)s AND r.id IN ({_claim_sql()})
+        WHERE r.status = %(sent)s AND r.id = ANY(ARRAY({_claim_sql()}))
         RETURNING r.id, r.number, r.establishment_id, r.period_start, r.period_end,
                   r.hours, r.employees, r.sent_at
     ), logged AS (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-import establishments.urls  # noqa: F401  (registers the "siret" converter)
+import establishments.converters  # noqa: F401  (registers the "siret" converter)
 from dap.views import agent, decisions, dgefp, documents, employer
 
 app_name = "dap"

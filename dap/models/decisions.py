@@ -31,8 +31,9 @@ class DecisionQuerySet(models.QuerySet):
 class Decision(models.Model):
     """The décision d'autorisation created when a DAP or an avenant is authorised."""
 
-    number = models.CharField("numéro", max_length=20, unique=True)
-    code = models.CharField("code indemnisation", max_length=CODE_LENGTH, unique=True)
+    # Unique through Meta.constraints (plain btrees: exact search on upper-case values).
+    number = models.CharField("numéro", max_length=20)
+    code = models.CharField("code indemnisation", max_length=CODE_LENGTH)
     request = models.OneToOneField(
         "dap.AuthorizationRequest",
         verbose_name="demande décidée",
@@ -44,6 +45,7 @@ class Decision(models.Model):
         verbose_name="établissement",
         on_delete=models.PROTECT,
         related_name="decisions",
+        db_index=False,  # (establishment, -created_at) below serves the lookups
     )
     kind = models.CharField("type de décision", max_length=10, choices=DecisionKind.choices)
     period_start = models.DateField("début de la période autorisée")
@@ -67,6 +69,10 @@ class Decision(models.Model):
         verbose_name = "décision d'autorisation"
         verbose_name_plural = "décisions d'autorisation"
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], name="dap_decision_number_unique"),
+            models.UniqueConstraint(fields=["code"], name="dap_decision_code_unique"),
+        ]
         indexes = [
             models.Index(fields=["establishment", "-created_at"]),
             models.Index(

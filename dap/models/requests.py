@@ -75,12 +75,15 @@ class AuthorizationRequest(models.Model):
     """A DAP or an avenant to an authorised DAP (one table, so the batch takes both)."""
 
     kind = models.CharField("type", max_length=10, choices=RequestKind.choices)
-    number = models.CharField("numéro", max_length=20, unique=True)
+    # Unique through Meta.constraints: one plain btree (exact search on the upper-cased
+    # number), not Django's extra LIKE index that every write would maintain.
+    number = models.CharField("numéro", max_length=20)
     establishment = models.ForeignKey(
         "establishments.Establishment",
         verbose_name="établissement",
         on_delete=models.PROTECT,
         related_name="authorization_requests",
+        db_index=False,  # (establishment, -created_at) below serves the lookups
     )
     amends = models.ForeignKey(
         "self",
@@ -124,6 +127,7 @@ class AuthorizationRequest(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField("créée le", default=timezone.now)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
@@ -149,6 +153,7 @@ class AuthorizationRequest(models.Model):
             models.Index(fields=["status", "sent_at"]),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["number"], name="dap_request_number_unique"),
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="dap_request_period_ordered",
@@ -195,6 +200,7 @@ class Transition(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Vide pour le traitement automatique d'acceptation tacite.",
+        db_index=False,
     )
     batch_run = models.ForeignKey(
         "dap.BatchRun",
@@ -203,6 +209,7 @@ class Transition(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
     )
     at = models.DateTimeField("le", default=timezone.now)
     from_status = models.CharField("statut de départ", max_length=12, blank=True)

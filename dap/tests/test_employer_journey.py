@@ -8,7 +8,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from apart.models import OutboxEmail
+from apart.core.models import OutboxEmail
 from dap.models import AuthorizationRequest, Document, RequestStatus
 from dap.services.instruction import request_invalidate, request_validate
 from dap.tests import factories

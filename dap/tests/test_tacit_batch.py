@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from apart.models import OutboxEmail
+from apart.core.models import OutboxEmail
 from dap.models import BatchRun, Decision, RequestStatus, Transition
 from dap.tacit import run_tacit_batch
 from dap.tests import factories
