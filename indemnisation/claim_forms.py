@@ -26,7 +26,7 @@ class ClaimCreateForm(DsfrBaseForm):
         error_messages={"required": "Saisissez le code indemnisation de la décision."},
     )
     month = forms.TypedChoiceField(
-        label="Mois des heures chômées",
+        label="Mois",
         coerce=int,
         choices=[("", "Choisissez un mois")] + list(MONTHS.items()),
         error_messages={"required": "Choisissez le mois des heures chômées."},
