@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("<int:claim_id>/envoyer/", views.di_file, name="file"),
     path("<int:claim_id>/retirer/", views.di_withdraw, name="withdraw"),
+    path("<int:claim_id>/corriger/", views.di_new_version, name="new_version"),
     path("<int:claim_id>/recapitulatif.pdf", views.di_recap, name="recap"),
     path("<int:claim_id>/instruire/", views_agent.instruct, name="instruct"),
     path("simulateur/", views_simulator.simulator, name="simulator"),

@@ -22,6 +22,7 @@ from indemnisation.pdf import recap_pdf
 from indemnisation.services.claims import (
     claim_create,
     claim_file,
+    claim_new_version,
     claim_withdraw,
     filing_deadline_of,
 )
@@ -126,6 +127,7 @@ def di_detail(
         and claim.status
         in (ClaimStatus.PENDING_VALIDATION, ClaimStatus.IN_INSTRUCTION, ClaimStatus.AWAITING_VISA),
         "instruction_form": InstructionForm(),
+        "can_correct": owner and claim.status == ClaimStatus.PAYMENT_DONE,
         "can_withdraw": owner
         and claim.status in (ClaimStatus.PROVISIONAL, ClaimStatus.PENDING_VALIDATION),
     }
@@ -207,6 +209,18 @@ def di_withdraw(request, claim_id):
     else:
         messages.success(request, "Demande retirée.")
     return redirect(claim)
+
+
+@require_POST
+def di_new_version(request, claim_id):
+    claim = editable_claim(request.user, claim_id)
+    try:
+        new = claim_new_version(claim=claim, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(claim)
+    messages.success(request, f"Version {new.version} créée : corrigez-la puis envoyez-la.")
+    return redirect(new)
 
 
 @require_GET

@@ -118,6 +118,7 @@ MANAGE_A = {
     "indemnisation:line_delete",
     "indemnisation:file",
     "indemnisation:withdraw",
+    "indemnisation:new_version",
 }
 # Change an object of A with a form (POST, empty): its managers get the form back (400).
 MANAGE_A_FORM = {"indemnisation:import", "indemnisation:line_add"}

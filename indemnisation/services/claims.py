@@ -122,3 +122,38 @@ def claim_withdraw(*, claim: Claim, user) -> None:
             claim=locked, to=ClaimStatus.WITHDRAWN, actor=user, motive="Retirée par l'employeur."
         )
     claim.refresh_from_db()
+
+
+CORRECTABLE = (ClaimStatus.PAYMENT_DONE,)
+
+
+def claim_new_version(*, claim: Claim, user) -> Claim:
+    """A correction: the next version of the DI, Provisoire, with the same number and a copy
+    of the lines. Only once the ASP has paid (DREETS: « Il convient d'attendre le paiement
+    par l'ASP de la demande concernée avant toute démarche »)."""
+    from indemnisation.services.lines import copy_lines
+
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        if locked.status not in CORRECTABLE:
+            raise ValidationError(
+                "Une demande ne peut être corrigée qu'une fois son paiement effectué par l'ASP."
+            )
+        if Claim.objects.filter(number=locked.number, version__gt=locked.version).exists():
+            raise ValidationError("Une version plus récente de cette demande existe déjà.")
+        source_pk = locked.pk
+        locked.pk = None
+        locked.version += 1
+        locked.status = ClaimStatus.PROVISIONAL
+        locked.created_by = user
+        locked.created_at = timezone.now()
+        locked.sent_at = locked.validated_at = locked.notified_at = None
+        locked.save(force_insert=True)
+        copy_lines(source_pk=source_pk, target_pk=locked.pk)
+        ClaimTransition.objects.create(
+            claim=locked,
+            actor=user,
+            to_status=ClaimStatus.PROVISIONAL,
+            motive=f"Version {locked.version} créée pour corriger la version {locked.version - 1}.",
+        )
+    return locked

@@ -180,3 +180,26 @@ def test_a_withdrawn_di_frees_its_month(employer_a, decision):
     claim_withdraw(claim=claim, user=employer_a)
     assert claim.status == ClaimStatus.WITHDRAWN
     assert create(employer_a, decision).pk != claim.pk
+
+
+def test_a_paid_di_is_corrected_by_a_new_version_with_the_same_number(employer_a, decision):
+    from indemnisation.services.claims import claim_new_version
+    from indemnisation.services.transitions import claim_transition
+
+    claim = create(employer_a, decision)
+    claim_lines_import(claim=claim, rows=[row(1), row(2)])
+    with pytest.raises(ValidationError, match="une fois son paiement effectué"):
+        claim_new_version(claim=claim, user=employer_a)
+    claim_file(claim=claim, user=employer_a)
+    for status in (ClaimStatus.VALIDATED, ClaimStatus.PAYMENT_REQUESTED, ClaimStatus.PAYMENT_DONE):
+        claim_transition(claim=claim, to=status, actor=None)
+    second = claim_new_version(claim=claim, user=employer_a)
+    assert (second.number, second.version, second.status) == (
+        claim.number,
+        2,
+        ClaimStatus.PROVISIONAL,
+    )
+    assert second.lines.count() == 2
+    # its own hours do not count twice against the DA: the first version is excluded
+    claim_lines_import(claim=second, rows=[row(1, not_worked="40", worked="0")])
+    assert second.total_hours_compensated == D("40")
