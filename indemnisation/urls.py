@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indemnisation import views, views_agent, views_simulator
+from indemnisation import views, views_agent, views_dgefp, views_simulator
 
 app_name = "indemnisation"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("nouvelle/", views.di_create, name="create"),
     path("modele-salaries.csv", views.csv_template, name="csv_template"),
     path("instruction/", views_agent.queue, name="queue"),
+    path("traitements/validation/", views_dgefp.batch_status, name="batch"),
+    path("traitements/validation/lancer/", views_dgefp.batch_start, name="batch_start"),
     path("<int:claim_id>/", views.di_detail, name="detail"),
     path("<int:claim_id>/import/", views.di_import, name="import"),
     path("<int:claim_id>/salaries/", views.di_line_add, name="line_add"),

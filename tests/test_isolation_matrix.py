@@ -130,8 +130,8 @@ INSTRUCT_A = {"dap:instruct", "indemnisation:instruct"}
 # The agents' queue: agents (scoped to their départements) and national profiles.
 AGENT_GET = {"dap:queue", "indemnisation:queue"}
 # The DGEFP's batch line (support and DGEFP read) and button (DGEFP only).
-DGEFP_GET = {"dap:batch"}
-DGEFP_POST = {"dap:batch_start"}
+DGEFP_GET = {"dap:batch", "indemnisation:batch"}
+DGEFP_POST = {"dap:batch_start", "indemnisation:batch_start"}
 AGENTS = {"ud_agent_a", "ud_agent_other", "support_agent", "dgefp_admin"}
 # Agents' back-office (support and DGEFP): establishment users and anonymous are refused.
 BACKOFFICE_PREFIXES = (

@@ -105,3 +105,19 @@ def test_the_command_runs_the_batch(filed, clock, capsys):
     clock.move_to(FILED_AT + timedelta(hours=80))
     call_command("di_validation_batch")
     assert "1 demande(s) d'indemnisation validée(s)." in capsys.readouterr().out
+
+
+def test_the_dgefp_sees_the_di_batch_line_and_runs_it(client_of, dgefp_admin, filed, clock):
+    from django.urls import reverse
+
+    clock.move_to(FILED_AT + timedelta(hours=73))
+    client = client_of(dgefp_admin)
+    page = client.get(reverse("indemnisation:batch")).content.decode()
+    assert (
+        "Demandes en attente de validation : 1, dont 1 envoyées depuis plus de 72 heures." in page
+    )
+    assert client.post(reverse("indemnisation:batch_start")).status_code == 302
+    filed.refresh_from_db()
+    assert filed.status == S.PAYMENT_REQUESTED
+    page = client.get(reverse("indemnisation:batch")).content.decode()
+    assert "1 demande(s) validée(s) et mise(s) en paiement." in page
