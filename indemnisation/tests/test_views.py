@@ -153,6 +153,7 @@ def test_the_ud_agent_sees_the_queue_and_validates(client_of, employer_a, ud_age
     )
     employer.post(reverse("indemnisation:file", args=[claim.pk]))
     agent = client_of(ud_agent_a)
+    assert reverse("indemnisation:queue") in text(agent.get(reverse("indemnisation:list")))
     assert claim.number in text(agent.get(reverse("indemnisation:queue")))
     response = agent.post(
         reverse("indemnisation:instruct", args=[claim.pk]), {"action": "validate", "motive": ""}
