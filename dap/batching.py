@@ -54,7 +54,7 @@ def next_run_at(moment: datetime) -> datetime:
         for run in scheduled_runs_on(day + timedelta(days=offset)):
             if run >= moment:
                 return run
-    raise ValueError("Aucun jour ouvré dans les 30 jours suivants.")  # unreachable in France
+    raise ValueError("Pas de jour ouvré dans les 30 jours suivants.")  # unreachable in France
 
 
 def is_scheduled_now(moment: datetime | None = None, *, tolerance_minutes: int = 59) -> bool:

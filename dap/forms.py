@@ -124,7 +124,7 @@ class AvenantForm(RequestForm):
         }
         problems = period_problems(
             full,
-            on=self.parent.sent_at.date() if self.parent.sent_at else timezone.localdate(),
+            on=timezone.localdate(),
             headcount=self.establishment.headcount,
         )
         problems.pop("period_start", None)  # the authorised start stays

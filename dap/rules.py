@@ -28,7 +28,7 @@ def _pick(rules: list[Dated], day: date) -> Dated:
     for rule in rules:
         if rule.applies_on(day):
             return rule
-    raise LookupError(f"Aucune règle en vigueur le {day:%d/%m/%Y}.")
+    raise LookupError(f"Pas de règle en vigueur le {day:%d/%m/%Y}.")
 
 
 # Silence of the administration = acceptance, after this delay from the request's receipt.

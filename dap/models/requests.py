@@ -61,7 +61,12 @@ class CseOpinion(models.TextChoices):
 
 class RequestQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return access.scoped_to_visible(user, self)
+        """The requests of the establishments the user may see; agents never see drafts
+        (the employer's work in progress)."""
+        visible = access.scoped_to_visible(user, self)
+        if not access.is_establishment_user(user):
+            visible = visible.exclude(status=RequestStatus.DRAFT)
+        return visible
 
     def editable_by(self, user):
         return self.filter(establishment__in=access.establishments_editable_by(user))

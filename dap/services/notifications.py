@@ -9,14 +9,18 @@ from dap.models import Decision
 NOTIFY_CHUNK = 500
 
 
-def notify_decision(decision: Decision) -> None:
-    """Write the DA email to the establishment and mark the decision notified."""
+def _write_email(decision: Decision) -> None:
     establishment = decision.establishment
     send_templated_email(
         to=establishment.email,
         template="dap_decision",
         context={"decision": decision, "request": decision.request, "establishment": establishment},
     )
+
+
+def notify_decision(decision: Decision) -> None:
+    """Write the DA email to the establishment and mark the decision notified."""
+    _write_email(decision)
     Decision.objects.filter(pk=decision.pk).update(notified_at=timezone.now())
 
 
@@ -32,7 +36,8 @@ def notify_pending_decisions(*, chunk: int = NOTIFY_CHUNK) -> int:
                 .order_by("created_at", "id")[:chunk]
             )
             for decision in batch:
-                notify_decision(decision)
+                _write_email(decision)
+            Decision.objects.filter(pk__in=[d.pk for d in batch]).update(notified_at=timezone.now())
         total += len(batch)
         if len(batch) < chunk:
             return total

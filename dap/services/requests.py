@@ -80,7 +80,10 @@ def send_problems(request: AuthorizationRequest, *, on) -> list[str]:
     elif not request.change_reason.strip():
         problems.append("Indiquez le motif de l'avenant.")
     problems += content_problems(data).values()
-    problems += period_problems(data, on=on, headcount=request.establishment.headcount).values()
+    period = period_problems(data, on=on, headcount=request.establishment.headcount)
+    if request.is_avenant:
+        period.pop("period_start", None)  # the authorised start stays, however long ago
+    problems += period.values()
     return problems
 
 

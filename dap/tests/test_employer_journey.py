@@ -162,7 +162,7 @@ def test_search_exact_case_insensitive(client_of, employer_a, establishment_a, e
     text = client.get(search, {"q": decision.code.lower()}).content.decode()
     assert decision.number in text
     text = client.get(search, {"q": other.number}).content.decode()
-    assert "Aucun résultat" in text and other.establishment.siret not in text
+    assert "Pas de résultat" in text and other.establishment.siret not in text
     text = client.get(search, {"q": establishment_a.siret}).content.decode()
     assert decision.request.number in text
     assert (
@@ -179,3 +179,36 @@ def test_dashboard_blocks_show_real_data(client_of, employer_a, establishment_a)
     assert pending.number in text and decision.number in text and decision.code in text
     assert "acceptée tacitement au plus tard le 08/04/2020 à 20h00" in text
     assert date(2020, 4, 8)  # Wednesday: a working day, the 20h run after 10h00
+
+
+def test_agents_never_see_drafts(client_of, ud_agent_a, establishment_a):
+    factories.complete_fiche(establishment_a)
+    draft = factories.dap_request(establishment_a)
+    client = client_of(ud_agent_a)
+    assert client.get(reverse("dap:detail", args=[draft.number])).status_code == 404
+    assert draft.number not in client.get(reverse("dap:list")).content.decode()
+
+
+def test_avenant_of_a_dap_started_long_ago_can_be_sent(client_of, employer_a, establishment_a):
+    """The 30-day late-filing rule applies to the DAP, not to its avenant."""
+    factories.complete_fiche(establishment_a)
+    decision = factories.decision(
+        establishment_a,
+        sent_at=NOW - timedelta(days=40),
+        period_start=date(2020, 2, 20),
+        period_end=date(2020, 6, 30),
+    )
+    client = client_of(employer_a)
+    client.post(
+        reverse("dap:avenant", args=[decision.request.number]),
+        {
+            "period_end": "2020-07-31",
+            "employees": "5",
+            "hours": "1500",
+            "change_reason": "Prolongation",
+        },
+    )
+    avenant = AuthorizationRequest.objects.get(kind="avenant")
+    client.post(reverse("dap:send", args=[avenant.number]))
+    avenant.refresh_from_db()
+    assert avenant.status == RequestStatus.SENT
