@@ -163,11 +163,11 @@ PARAM_FILLERS = {
 
 
 def claim_of_a(world):
-    """A DI of establishment A with one employee (made once per test)."""
+    """A filed DI of establishment A with one employee (made once per test)."""
     if not hasattr(world, "claim_a"):
         from indemnisation.tests.helpers import claim_with_lines
 
-        world.claim_a = claim_with_lines(world.establishment_a)
+        world.claim_a = claim_with_lines(world.establishment_a, filed=True)
     return world.claim_a
 
 

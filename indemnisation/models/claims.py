@@ -42,7 +42,12 @@ ACTIVE_STATUSES = [
 
 class ClaimQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return access.scoped_to_visible(user, self)
+        """The DIs of the visible establishments; agents never see a Provisoire DI (the
+        employer's draft, like the DAP's)."""
+        scoped = access.scoped_to_visible(user, self)
+        if access.is_agent(user):
+            scoped = scoped.exclude(status=ClaimStatus.PROVISIONAL)
+        return scoped
 
     def active(self):
         return self.filter(status__in=ACTIVE_STATUSES)

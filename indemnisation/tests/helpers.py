@@ -39,7 +39,7 @@ def decision_for(establishment, *, sent_at=None, **fields):
 APRIL_2020 = date(2020, 4, 1)
 
 
-def claim_with_lines(establishment, *, lines=1):
+def claim_with_lines(establishment, *, lines=1, filed=False):
     """A Provisoire DI of April 2020 with `lines` employees, on a new DA of `establishment`
     (made directly: the services' date checks belong to their own tests)."""
     from indemnisation.models import Claim, ClaimStatus, ClaimTransition
@@ -58,4 +58,8 @@ def claim_with_lines(establishment, *, lines=1):
     claim.save(update_fields=["number"])
     ClaimTransition.objects.create(claim=claim, to_status=ClaimStatus.PROVISIONAL)
     claim_lines_import(claim=claim, rows=[row(i) for i in range(1, lines + 1)])
+    if filed:
+        from indemnisation.services.transitions import claim_transition
+
+        claim_transition(claim=claim, to=ClaimStatus.PENDING_VALIDATION, actor=None)
     return claim

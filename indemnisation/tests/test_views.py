@@ -171,3 +171,10 @@ def test_an_agent_of_another_departement_gets_404(client_of, employer_a, ud_agen
     agent = client_of(ud_agent_other)
     assert agent.get(reverse("indemnisation:detail", args=[claim.pk])).status_code == 404
     assert claim.number not in text(agent.get(reverse("indemnisation:queue")))
+
+
+def test_agents_never_see_a_provisoire_di(client_of, employer_a, ud_agent_a, decision):
+    create(client_of(employer_a), decision)
+    claim = Claim.objects.get()
+    agent = client_of(ud_agent_a)
+    assert agent.get(reverse("indemnisation:detail", args=[claim.pk])).status_code == 404
