@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Exists, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from indemnisation import rules
@@ -94,10 +94,20 @@ def _insert(values: list[tuple]) -> None:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
+def _newer_version(number: str, version: str):
+    return Claim.objects.filter(
+        number=OuterRef(number), version__gt=OuterRef(version), status__in=ACTIVE_STATUSES
+    )
+
+
 def _others(claim: Claim):
-    """Lines of the other active DIs (other versions of this one excluded)."""
-    return ClaimLine.objects.filter(claim__status__in=ACTIVE_STATUSES).exclude(
-        claim__number=claim.number
+    """Lines of the other active DIs: other versions of this one excluded, and a DI replaced
+    by a newer active version counted once (its latest version)."""
+    newer = _newer_version("claim__number", "claim__version")
+    return (
+        ClaimLine.objects.filter(claim__status__in=ACTIVE_STATUSES)
+        .exclude(claim__number=claim.number)
+        .exclude(Exists(newer))
     )
 
 
@@ -115,6 +125,7 @@ def limit_errors(claim: Claim) -> list[str]:
         Claim.objects.active()
         .filter(decision=decision)
         .exclude(number=claim.number)
+        .exclude(Exists(_newer_version("number", "version")))
         .aggregate(hours=Sum("total_hours_compensated"))["hours"]
         or ZERO
     )

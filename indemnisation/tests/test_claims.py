@@ -203,3 +203,20 @@ def test_a_paid_di_is_corrected_by_a_new_version_with_the_same_number(employer_a
     # its own hours do not count twice against the DA: the first version is excluded
     claim_lines_import(claim=second, rows=[row(1, not_worked="40", worked="0")])
     assert second.total_hours_compensated == D("40")
+
+
+def test_a_corrected_di_counts_once_in_the_quota_of_the_next_months(establishment_a, employer_a):
+    from indemnisation.services.claims import claim_new_version
+    from indemnisation.services.transitions import claim_transition
+
+    # restructuring: 100 h a year; April v1 and v2 both 60 h, May 30 h → 90 h, not 150 h
+    decision = decision_for(establishment_a, reason="restructuring", sub_reason="")
+    april = create(employer_a, decision)
+    claim_lines_import(claim=april, rows=[row(1, not_worked="60", worked="0")])
+    claim_file(claim=april, user=employer_a)
+    for status in (ClaimStatus.VALIDATED, ClaimStatus.PAYMENT_REQUESTED, ClaimStatus.PAYMENT_DONE):
+        claim_transition(claim=april, to=status, actor=None)
+    claim_new_version(claim=april, user=employer_a)
+    may = create(employer_a, decision, month=date(2020, 5, 1))
+    claim_lines_import(claim=may, rows=[row(1, not_worked="30", worked="0")])
+    assert may.total_hours_compensated == D("30")
