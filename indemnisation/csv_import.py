@@ -188,3 +188,30 @@ def parse_employee_csv(content: bytes) -> ParseResult:
     if not rows and not errors:
         errors.append(LineError(2, "", "le fichier ne contient aucun salarié."))
     return ParseResult(rows if not errors else [], errors)
+
+
+EXPORT_HEADERS = HEADERS + ["heures_indemnisables", "indemnite", "allocation"]
+
+
+def lines_csv(claim):
+    """The saved lines as CSV rows (a generator, for a streaming response)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+
+    def flush():
+        value = out.getvalue()
+        out.seek(0)
+        out.truncate()
+        return value
+
+    writer.writerow(EXPORT_HEADERS)
+    yield "\ufeff" + flush()
+    fields = (
+        "last_name first_name nir ntt hours_not_worked hours_worked hourly_pay contract_hours "
+        "hours_compensated indemnity allocation"
+    ).split()
+    for values in claim.lines.values_list(*fields).iterator(chunk_size=2000):
+        writer.writerow([str(v).replace(".", ",") if not isinstance(v, str) else v for v in values])
+        if out.tell() > 65536:
+            yield flush()
+    yield flush()

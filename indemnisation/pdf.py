@@ -14,6 +14,25 @@ VALIDATED_STATUSES = (
 )
 
 
+# WeasyPrint lays out a long table across pages in quadratic time: the lines go in tables
+# of one page each.
+ROWS_PER_TABLE = 40
+# WeasyPrint takes tens of milliseconds a row on this machine: beyond this many employees the
+# PDF gives the totals and the first lines, and the full list is the CSV export.
+MAX_PDF_LINES = 100
+
+
+def _chunks(lines):
+    chunk = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == ROWS_PER_TABLE:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def recap_pdf(claim: Claim) -> bytes:
     from weasyprint import HTML
 
@@ -21,7 +40,9 @@ def recap_pdf(claim: Claim) -> bytes:
         "indemnisation/pdf/recap.html",
         {
             "claim": claim,
-            "lines": claim.lines.all(),
+            "tables": _chunks(claim.lines.all()[:MAX_PDF_LINES]),
+            "truncated": claim.employees_count > MAX_PDF_LINES,
+            "max_lines": MAX_PDF_LINES,
             "validated": claim.status in VALIDATED_STATUSES,
             "fonts_url": FONTS_DIR.as_uri(),
             "now": timezone.localtime(),

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:claim_id>/retirer/", views.di_withdraw, name="withdraw"),
     path("<int:claim_id>/corriger/", views.di_new_version, name="new_version"),
     path("<int:claim_id>/recapitulatif.pdf", views.di_recap, name="recap"),
+    path("<int:claim_id>/salaries.csv", views.di_lines_csv, name="lines_csv"),
     path("<int:claim_id>/instruire/", views_agent.instruct, name="instruct"),
     path("simulateur/", views_simulator.simulator, name="simulator"),
 ]

@@ -7,7 +7,7 @@ changes need an establishment the user may edit.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
@@ -16,7 +16,7 @@ from dap.models.decisions import normalize_reference
 from dap.views.common import paginate
 from habilitations import access
 from indemnisation.claim_forms import ClaimCreateForm, ImportForm, InstructionForm, LineForm
-from indemnisation.csv_import import parse_employee_csv, template_csv
+from indemnisation.csv_import import lines_csv, parse_employee_csv, template_csv
 from indemnisation.models import REGIME_ELIGIBILITY, Claim, ClaimStatus
 from indemnisation.pdf import recap_pdf
 from indemnisation.services.claims import (
@@ -235,6 +235,17 @@ def di_recap(request, claim_id):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="recapitulatif-{claim.number}-v{claim.version}.pdf"'
+    )
+    return response
+
+
+@require_GET
+def di_lines_csv(request, claim_id):
+    """Every employee line with its computed amounts (the full list of a large DI)."""
+    claim = visible_claim(request.user, claim_id)
+    response = StreamingHttpResponse(lines_csv(claim), content_type="text/csv")
+    response["Content-Disposition"] = (
+        f'attachment; filename="salaries-{claim.number}-v{claim.version}.csv"'
     )
     return response
 

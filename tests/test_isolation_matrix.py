@@ -107,6 +107,7 @@ READ_A = {
     "dap:decision_pdf",
     "indemnisation:detail",
     "indemnisation:recap",
+    "indemnisation:lines_csv",
 }
 # Change an object of A: its users who manage it (POST); 404 for anyone else.
 MANAGE_A = {

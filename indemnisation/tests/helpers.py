@@ -46,7 +46,7 @@ def claim_with_lines(establishment, *, lines=1, filed=False):
     from indemnisation.services.lines import claim_lines_import
     from indemnisation.services.numbering import claim_number
 
-    decision = decision_for(establishment, employees=max(lines, 5))
+    decision = decision_for(establishment, employees=max(lines, 5), hours=D(max(1000, 35 * lines)))
     claim = Claim.objects.create(
         number="TMP",
         decision=decision,

@@ -178,3 +178,28 @@ def test_agents_never_see_a_provisoire_di(client_of, employer_a, ud_agent_a, dec
     claim = Claim.objects.get()
     agent = client_of(ud_agent_a)
     assert agent.get(reverse("indemnisation:detail", args=[claim.pk])).status_code == 404
+
+
+def test_the_lines_export_reimports_as_is(client_of, employer_a, establishment_a):
+    from indemnisation.csv_import import parse_employee_csv
+    from indemnisation.tests.helpers import claim_with_lines
+
+    claim = claim_with_lines(establishment_a, lines=3)
+    response = client_of(employer_a).get(reverse("indemnisation:lines_csv", args=[claim.pk]))
+    content = b"".join(response.streaming_content)
+    assert content.decode("utf-8-sig").splitlines()[1].startswith("SALARIE1;Camille;")
+    assert "490,00" in content.decode("utf-8-sig")
+    assert len(parse_employee_csv(content).rows) == 3
+
+
+def test_a_large_di_recap_lists_the_first_lines_and_points_to_the_export(establishment_a, tmp_path):
+    from indemnisation.pdf import MAX_PDF_LINES, recap_pdf
+    from indemnisation.tests.helpers import claim_with_lines
+
+    claim = claim_with_lines(establishment_a, lines=MAX_PDF_LINES + 1)
+    path = tmp_path / "recap.pdf"
+    path.write_bytes(recap_pdf(claim))
+    rendered = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert f"premiers des {MAX_PDF_LINES + 1} salariés" in " ".join(rendered.split())
+    assert f"SALARIE{MAX_PDF_LINES}\n" in rendered
+    assert f"SALARIE{MAX_PDF_LINES + 1}\n" not in rendered
