@@ -17,7 +17,8 @@ from dap.views.common import paginate
 from habilitations import access
 from indemnisation.claim_forms import ClaimCreateForm, ImportForm, InstructionForm, LineForm
 from indemnisation.csv_import import lines_csv, parse_employee_csv, template_csv
-from indemnisation.models import REGIME_ELIGIBILITY, Claim, ClaimStatus
+from indemnisation.forms import regime_periods
+from indemnisation.models import Claim, ClaimStatus
 from indemnisation.pdf import recap_pdf
 from indemnisation.services.claims import (
     claim_create,
@@ -71,7 +72,7 @@ def di_list(request):
                 "is_agent": access.is_agent(request.user),
                 "reads_all": access.has_profile(request.user, *access.READ_ALL_PROFILES),
                 "form": ClaimCreateForm() if is_employer else None,
-                "eligibility": REGIME_ELIGIBILITY,
+                "regimes": regime_periods(),
             },
         )
 
@@ -103,7 +104,7 @@ def di_create(request):
                 "is_agent": False,
                 "reads_all": False,
                 "form": form,
-                "eligibility": REGIME_ELIGIBILITY,
+                "regimes": regime_periods(),
             },
             status=400,
         )

@@ -19,14 +19,14 @@ class Regime(models.TextChoices):
 # décret 2021-674, décret 2020-926).
 REGIME_ELIGIBILITY = {
     Regime.STANDARD: "Toute entreprise autorisée à placer ses salariés en activité partielle.",
-    Regime.PROTECTED: "De juin 2020 à août 2021 : secteurs de l'annexe 1 du décret 2020-810 "
+    Regime.PROTECTED: "Secteurs de l'annexe 1 du décret 2020-810 "
     "(tourisme, hôtellerie, restauration, sport, culture, transport aérien, événementiel) et "
     "secteurs de l'annexe 2 ayant perdu au moins 80 % de chiffre d'affaires.",
-    Regime.CLOSED: "De juin 2020 à janvier 2022 : établissements fermés par décision "
+    Regime.CLOSED: "Établissements fermés par décision "
     "administrative, situés dans un territoire soumis à des restrictions avec une forte baisse "
     "de chiffre d'affaires, ou des secteurs protégés ayant perdu au moins 80 % de chiffre "
     "d'affaires.",
-    Regime.APLD: "Depuis juillet 2020 : entreprises couvertes par un accord collectif ou un "
+    Regime.APLD: "Entreprises couvertes par un accord collectif ou un "
     "document unilatéral d'activité partielle de longue durée homologué (décret 2020-926).",
 }
 
