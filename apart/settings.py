@@ -322,5 +322,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Espace documentaire of a DAP (seed 003: « limité à 3 pièces jointes de 400ko chacune »).
 DAP_DOCUMENTS_MAX_COUNT = envint("DAP_DOCUMENTS_MAX_COUNT", 3)
 DAP_DOCUMENT_MAX_BYTES = envint("DAP_DOCUMENT_MAX_BYTES", 400 * 1024)
+# Connections the tacit-acceptance batch uses on PostgreSQL (one per core of the server).
+DAP_BATCH_WORKERS = envint("DAP_BATCH_WORKERS", 2)
 # Requests (queue, lists) shown per page.
 DAP_PAGE_SIZE = 20

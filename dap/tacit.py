@@ -10,8 +10,10 @@ creates the DAs; the emails are written to the outbox afterwards, in chunks too.
 """
 
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 
-from django.db import connection
+from django.conf import settings
+from django.db import connection, connections
 from django.utils import timezone
 
 from dap import batching
@@ -131,20 +133,38 @@ def accept_overdue(*, run: BatchRun | None = None, chunk_size: int = batching.DE
     return batching.run_in_chunks(one_chunk, chunk_size=chunk_size)
 
 
+def _accept_in_parallel(run: BatchRun, chunk_size: int, workers: int) -> int:
+    """`workers` connections claim disjoint chunks (SKIP LOCKED) until none is left."""
+
+    def work() -> int:
+        try:
+            return accept_overdue(run=run, chunk_size=chunk_size)
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tacit") as pool:
+        return sum(pool.map(lambda _n: work(), range(workers)))
+
+
 def run_tacit_batch(
     *,
     trigger: str = BatchTrigger.COMMAND,
     user=None,
     notify: bool = True,
     chunk_size: int = batching.DEFAULT_CHUNK_SIZE,
+    workers: int | None = None,
 ) -> BatchRun:
-    """One recorded run: lock, accept in chunks, then write the employers' emails."""
+    """One recorded run: lock, accept in chunks (on PostgreSQL with `workers` connections,
+    one per core by default), then write the employers' emails."""
+    workers = workers or settings.DAP_BATCH_WORKERS
     run = BatchRun.objects.create(kind=BatchKind.DAP_TACIT, trigger=trigger, triggered_by=user)
     with batching.advisory_lock(LOCK_NAME) as acquired:
-        if acquired:
-            run.accepted = accept_overdue(run=run, chunk_size=chunk_size)
-        else:
+        if not acquired:
             run.skipped = True
+        elif workers > 1 and batching.is_postgresql() and not connection.in_atomic_block:
+            run.accepted = _accept_in_parallel(run, chunk_size, workers)
+        else:
+            run.accepted = accept_overdue(run=run, chunk_size=chunk_size)
     run.finished_at = timezone.now()
     run.save(update_fields=["accepted", "skipped", "finished_at"])
     if notify:
