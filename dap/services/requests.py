@@ -24,7 +24,7 @@ EDITABLE_FIELDS = [
 def _assign_number(request: AuthorizationRequest) -> None:
     request.number = numbering.request_number(
         kind=request.kind,
-        departement=request.establishment.departement,
+        departement=numbering.departement_of(request.establishment),
         year=timezone.localdate().year,
         pk=request.pk,
     )

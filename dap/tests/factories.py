@@ -55,7 +55,7 @@ def dap_request(establishment, *, status=RequestStatus.DRAFT, sent_at=None, user
     )
     request.number = numbering.request_number(
         kind=request.kind,
-        departement=establishment.departement,
+        departement=numbering.departement_of(establishment),
         year=values["period_start"].year,
         pk=request.pk,
     )
