@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from dap.numbering import departement_of
 from dap.services import decision_by_code
 from habilitations import access
 from indemnisation import rules
@@ -85,7 +86,7 @@ def claim_create(*, user, code: str, month: date, regime: str) -> Claim:
             created_by=user,
         )
         claim.number = claim_number(
-            departement=decision.establishment.departement, year=month.year, pk=claim.pk
+            departement=departement_of(decision.establishment), year=month.year, pk=claim.pk
         )
         claim.save(update_fields=["number"])
         ClaimTransition.objects.create(

@@ -42,6 +42,7 @@ APRIL_2020 = date(2020, 4, 1)
 def claim_with_lines(establishment, *, lines=1, filed=False):
     """A Provisoire DI of April 2020 with `lines` employees, on a new DA of `establishment`
     (made directly: the services' date checks belong to their own tests)."""
+    from dap.numbering import departement_of
     from indemnisation.models import Claim, ClaimStatus, ClaimTransition
     from indemnisation.services.lines import claim_lines_import
     from indemnisation.services.numbering import claim_number
@@ -54,7 +55,7 @@ def claim_with_lines(establishment, *, lines=1, filed=False):
         month=APRIL_2020,
         regime="standard",
     )
-    claim.number = claim_number(departement=establishment.departement, year=2020, pk=claim.pk)
+    claim.number = claim_number(departement=departement_of(establishment), year=2020, pk=claim.pk)
     claim.save(update_fields=["number"])
     ClaimTransition.objects.create(claim=claim, to_status=ClaimStatus.PROVISIONAL)
     claim_lines_import(claim=claim, rows=[row(i) for i in range(1, lines + 1)])
