@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from indemnisation.models import Claim, ClaimStatus
-from indemnisation.services.notifications import notify_validation
+from indemnisation.services.notifications import notify_rejection, notify_validation
 from indemnisation.services.transitions import claim_transition
 
 S = ClaimStatus
@@ -49,3 +49,4 @@ def claim_reject(*, claim: Claim, agent, motive: str) -> None:
         raise ValidationError("Indiquez le motif du rejet : il est communiqué à l'employeur.")
     locked = _locked(claim)
     claim_transition(claim=locked, to=S.REJECTED, actor=agent, motive=motive)
+    notify_rejection(locked, motive)

@@ -20,6 +20,15 @@ def notify_validation(claim: Claim) -> None:
     Claim.objects.filter(pk=claim.pk).update(notified_at=timezone.now())
 
 
+def notify_rejection(claim: Claim, motive: str) -> None:
+    establishment = claim.establishment
+    send_templated_email(
+        to=establishment.email,
+        template="di_rejected",
+        context={"claim": claim, "establishment": establishment, "motive": motive},
+    )
+
+
 def notify_pending_validations(*, chunk: int = NOTIFY_CHUNK) -> int:
     """Email every validated DI not yet notified (those validated by the batch)."""
     total = 0

@@ -93,6 +93,8 @@ def test_a_rejection_needs_a_motive(filed, ud_agent_a):
     claim_reject(claim=filed, agent=ud_agent_a, motive="Taux horaires non justifiés.")
     filed.refresh_from_db()
     assert filed.status == S.REJECTED
+    email = OutboxEmail.objects.get(template="di_rejected")
+    assert "Motif : Taux horaires non justifiés." in email.body_text
 
 
 def test_a_rejected_di_cannot_be_validated(filed, ud_agent_a):
