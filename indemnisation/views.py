@@ -71,7 +71,10 @@ def di_list(request):
                 "is_employer": is_employer,
                 "is_agent": access.is_agent(request.user),
                 "reads_all": access.has_profile(request.user, *access.READ_ALL_PROFILES),
-                "form": ClaimCreateForm() if is_employer else None,
+                # ?code=… prefills the code (a link from the DA's page may carry it).
+                "form": ClaimCreateForm(initial={"code": request.GET.get("code", "")[:30]})
+                if is_employer
+                else None,
                 "regimes": regime_periods(),
             },
         )

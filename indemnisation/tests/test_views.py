@@ -203,3 +203,8 @@ def test_a_large_di_recap_lists_the_first_lines_and_points_to_the_export(establi
     assert f"premiers des {MAX_PDF_LINES + 1} salariés" in " ".join(rendered.split())
     assert f"SALARIE{MAX_PDF_LINES}\n" in rendered
     assert f"SALARIE{MAX_PDF_LINES + 1}\n" not in rendered
+
+
+def test_the_code_can_be_prefilled_from_a_link(client_of, employer_a, decision):
+    page = text(client_of(employer_a).get(reverse("indemnisation:list"), {"code": decision.code}))
+    assert f'value="{decision.code}"' in page
