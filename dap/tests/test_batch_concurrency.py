@@ -54,14 +54,20 @@ def _in_thread(target, results, barrier, **kwargs):
     return threading.Thread(target=work)
 
 
-def test_two_overlapping_runs_accept_each_request_once(backlog):
+def _both_at_once(target, **kwargs) -> list[int]:
+    """`target` run on two connections released together; what each returned."""
     results: list[int] = []
     barrier = threading.Barrier(2)
-    threads = [_in_thread(accept_overdue, results, barrier, chunk_size=7) for _ in range(2)]
+    threads = [_in_thread(target, results, barrier, **kwargs) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    return results
+
+
+def test_two_overlapping_runs_accept_each_request_once(backlog):
+    results = _both_at_once(accept_overdue, chunk_size=7)
     print(f"accepted by each run: {results}")
     assert len(results) == 2 and sum(results) == COUNT
     assert Decision.objects.count() == COUNT
@@ -87,13 +93,7 @@ def test_a_second_run_skips_while_the_lock_is_held(backlog):
 def test_two_workers_notifying_at_once_write_each_email_once(backlog):
     with time_machine.travel(SENT + timedelta(days=5), tick=False):
         accept_overdue()
-    results: list[int] = []
-    barrier = threading.Barrier(2)
-    threads = [_in_thread(notify_pending_decisions, results, barrier, chunk=9) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    results = _both_at_once(notify_pending_decisions, chunk=9)
     print(f"notified by each worker: {results}")
     assert len(results) == 2 and sum(results) == COUNT
     assert not Decision.objects.filter(notified_at__isnull=True).exists()
