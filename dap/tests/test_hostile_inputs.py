@@ -1,0 +1,56 @@
+"""Hostile or absurd inputs on the DAP pages: a clear French message, never a server error
+(external QA review, December 2026)."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from dap.models import AuthorizationRequest
+from dap.tests import factories
+
+PARIS = ZoneInfo("Europe/Paris")
+NOW = datetime(2020, 4, 6, 10, 0, tzinfo=PARIS)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def _form(**overrides):
+    data = {
+        "reason": "exceptional",
+        "sub_reason": "coronavirus",
+        "circumstances": "Fermeture administrative.",
+        "closure": "closure",
+        "period_start": "2020-03-16",
+        "period_end": "2020-06-30",
+        "employees": "5",
+        "hours": "100",
+        "cse_opinion": "no_cse",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("9999-12-01", "9999-12-31"),  # start + 12 months overflowed: server error
+        ("0001-01-01", "0001-01-31"),  # no annual quota for year 1: server error
+        ("2020-04-06", "9999-12-31"),
+    ],
+)
+def test_absurd_years_get_a_french_message(client_of, employer_a, establishment_a, start, end):
+    factories.complete_fiche(establishment_a)
+    url = reverse("dap:new", args=[establishment_a.siret])
+    response = client_of(employer_a).post(url, _form(period_start=start, period_end=end))
+    assert response.status_code == 200
+    assert "Saisissez une date comprise entre le 1er janvier 1900 et le 31 décembre 2099" in (
+        response.content.decode()
+    )
+    assert not AuthorizationRequest.objects.exists()
