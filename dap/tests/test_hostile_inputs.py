@@ -54,3 +54,15 @@ def test_absurd_years_get_a_french_message(client_of, employer_a, establishment_
         response.content.decode()
     )
     assert not AuthorizationRequest.objects.exists()
+
+
+@pytest.mark.parametrize("employees", ["-3", "0"])
+def test_negative_headcount_has_the_same_message_as_zero(
+    client_of, employer_a, establishment_a, employees
+):
+    factories.complete_fiche(establishment_a)
+    url = reverse("dap:new", args=[establishment_a.siret])
+    response = client_of(employer_a).post(url, _form(employees=employees))
+    text = response.content.decode()
+    assert "Au moins un salarié doit être concerné." in text
+    assert "supérieure ou égale à 0" not in text
