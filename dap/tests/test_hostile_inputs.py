@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from dap.models import AuthorizationRequest
@@ -66,3 +67,19 @@ def test_negative_headcount_has_the_same_message_as_zero(
     text = response.content.decode()
     assert "Au moins un salarié doit être concerné." in text
     assert "supérieure ou égale à 0" not in text
+
+
+def test_a_stale_edit_cannot_undo_a_send(employer_a, establishment_a):
+    """Two tabs: the form was loaded as a draft, the request was sent meanwhile; saving the
+    form must not write the draft status (and the empty sending date) back."""
+    from dap.models import RequestStatus
+    from dap.services.requests import request_send, request_update
+
+    factories.complete_fiche(establishment_a)
+    stale = factories.dap_request(establishment_a)
+    request_send(request=AuthorizationRequest.objects.get(pk=stale.pk), user=employer_a)
+    with pytest.raises(ValidationError):
+        request_update(request=stale, data={"employees": 4})
+    fresh = AuthorizationRequest.objects.get(pk=stale.pk)
+    assert fresh.status == RequestStatus.SENT and fresh.sent_at is not None
+    assert fresh.employees == 5

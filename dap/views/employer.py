@@ -91,8 +91,12 @@ def request_edit(request, number):
     extra = {"parent": dap.amends} if dap.is_avenant else {}
     form = form_class(request.POST or None, instance=dap, establishment=dap.establishment, **extra)
     if request.method == "POST" and form.is_valid():
-        request_update(request=dap, data=form.cleaned_data)
-        messages.success(request, "Demande enregistrée.")
+        try:
+            request_update(request=dap, data=form.cleaned_data)
+        except ValidationError as error:  # sent from another tab meanwhile
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Demande enregistrée.")
         return redirect("dap:detail", number=dap.number)
     return render(
         request,
