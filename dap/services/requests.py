@@ -97,6 +97,11 @@ def send_problems(request: AuthorizationRequest, *, on) -> list[str]:
 def request_send(*, request: AuthorizationRequest, user) -> AuthorizationRequest:
     """Send to the UD: the tacit delay starts now, by the rule in force today."""
     request = AuthorizationRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_editable:  # a double click, or another tab: say so plainly
+        sent = timezone.localtime(request.sent_at)
+        raise ValidationError(
+            f"Cette demande a déjà été envoyée le {sent:%d/%m/%Y} à {sent:%H}h{sent:%M}."
+        )
     now = timezone.now()
     problems = send_problems(request, on=timezone.localdate(now))
     if problems:

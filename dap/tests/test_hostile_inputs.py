@@ -83,3 +83,16 @@ def test_a_stale_edit_cannot_undo_a_send(employer_a, establishment_a):
     fresh = AuthorizationRequest.objects.get(pk=stale.pk)
     assert fresh.status == RequestStatus.SENT and fresh.sent_at is not None
     assert fresh.employees == 5
+
+
+def test_a_second_send_says_it_was_already_sent(client_of, employer_a, establishment_a):
+    """A double click on « Envoyer »: one sending, and a message the employer understands."""
+    factories.complete_fiche(establishment_a)
+    draft = factories.dap_request(establishment_a)
+    client = client_of(employer_a)
+    url = reverse("dap:send", args=[draft.number])
+    client.post(url, follow=True)
+    response = client.post(url, follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == ["Cette demande a déjà été envoyée le 06/04/2020 à 10h00."]
+    assert draft.transitions.filter(to_status="sent").count() == 1
