@@ -85,3 +85,15 @@ def test_nan_and_infinity_are_not_numbers(value):
     assert errors == [
         f"Ligne 2, colonne « Heures chômées » : « {value} » n'est pas un nombre (exemple : 12,50)."
     ]
+
+
+def test_a_nul_byte_in_the_search_never_reaches_the_database(client_of, employer_a):
+    """On PostgreSQL the query itself failed (DataError, a 500); SQLite accepted it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_of(employer_a)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("indemnisation:list"), {"q": "DI\x00075"})
+    assert response.status_code == 200
+    assert not [query for query in queries if "\x00" in query["sql"]]
