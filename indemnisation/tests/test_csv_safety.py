@@ -97,3 +97,19 @@ def test_a_nul_byte_in_the_search_never_reaches_the_database(client_of, employer
         response = client.get(reverse("indemnisation:list"), {"q": "DI\x00075"})
     assert response.status_code == 200
     assert not [query for query in queries if "\x00" in query["sql"]]
+
+
+def test_a_huge_value_gets_one_message_in_the_simulator(client):
+    response = client.get(
+        reverse("indemnisation:simulator"),
+        {
+            "year": "2026",
+            "month": "11",
+            "regime": "standard",
+            "hours_worked": "0",
+            "hours_not_worked": "99999999999999999999",
+            "hourly_pay": "12,50",
+        },
+    )
+    errors = response.context["form"].errors["hours_not_worked"]
+    assert len(errors) == 1
