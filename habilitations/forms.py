@@ -124,10 +124,15 @@ class SiretForm(DsfrBaseForm):
         self._bound_fields_cache.clear()  # bound before the label was set
 
     def clean_siret(self):
-        value = validate_siret(self.cleaned_data["siret"])
-        if has_account(value):
-            raise ValidationError(ESTABLISHMENT_HAS_ACCOUNT, code="has_account")
-        return value
+        return validate_siret(self.cleaned_data["siret"])
+
+    def clean(self):
+        cleaned = super().clean()
+        # Only once the captcha and the terms are through: otherwise anyone could learn,
+        # without solving the captcha, which SIRETs already have an account.
+        if not self.errors and has_account(cleaned["siret"]):
+            self.add_error("siret", ValidationError(ESTABLISHMENT_HAS_ACCOUNT, code="has_account"))
+        return cleaned
 
 
 class CreateSpaceForm(DsfrBaseForm):
@@ -214,10 +219,8 @@ class CreateSpaceForm(DsfrBaseForm):
         max_length=50,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    confirm_civil_status = forms.BooleanField(
-        label="Je confirme que le nom et le prénom saisis sont bien ceux d'une personne",
-        required=False,
-    )
+    # Set on the page that showed the warning: the next ENVOYER goes through.
+    confirm_civil_status = forms.BooleanField(required=False, widget=forms.HiddenInput)
     captcha = captcha_field()
 
     def __init__(self, *args, siret: str, sirene: dict, **kwargs):

@@ -27,6 +27,16 @@ CASE_2_MESSAGE = (
     "utilisateur. Veuillez-vous connecter sous ce compte pour ajouter le nouvel utilisateur. »"
 )
 
+# Entries of earlier versions that described screens the portal does not offer yet (DAP
+# search, DI follow-up…): unpublished on load, so that no entry promises what is not there.
+WITHDRAWN = [
+    "validation-tacite-48h",
+    "recherche-dap-numero-lettres",
+    "suivre-validation-di",
+    "creation-di-procedure",
+    "salaries-etrangers-ntt",
+]
+
 ENTRIES = [
     # --- Fiche pratique ---------------------------------------------------------------
     {
@@ -299,33 +309,6 @@ Si une page ne s'affiche pas correctement, mettez votre navigateur à jour puis
 <a href="/aide/demande-assistance/">envoyez une demande d'assistance</a>.</p>
 """,
     },
-    # --- DAP / DA ---------------------------------------------------------------------------
-    {
-        "slug": "validation-tacite-48h",
-        "kind": "faq",
-        "category": "dap-da",
-        "position": 1,
-        "title": "Qu'est-ce que l'acceptation tacite d'une DAP en 48 heures ?",
-        "body": """
-<p>La règle de gestion est la suivante : « <em>L'acceptation tacite est effectuée
-automatiquement après un délai de 48 heures sans conclusion (invalidation, refus ou validation)
-de l'instruction de la DAP par l'UD</em> ».</p>
-<p>Un traitement passe régulièrement sur l'ensemble des DAP envoyées pour accepter tacitement
-celles dont le délai est écoulé. La décision d'autorisation est alors disponible dans l'espace
-de l'établissement.</p>
-""",
-    },
-    {
-        "slug": "recherche-dap-numero-lettres",
-        "kind": "faq",
-        "category": "dap-da",
-        "position": 2,
-        "title": "Rechercher une DAP, une DA ou une DI dont le numéro contient des lettres",
-        "body": """
-<p>Les numéros de DAP, de DA et de DI contiennent des lettres. En cas de difficulté, préférez la
-recherche de ces demandes par <strong>N° de Siret</strong>.</p>
-""",
-    },
     # --- DI ---------------------------------------------------------------------------------
     {
         "slug": "simulateur-indemnisation",
@@ -339,43 +322,6 @@ montant remboursé par l'État au titre d'une période d'activité partielle des
 la <a href="/">page d'accueil</a> du portail.</p>
 <p>Le ministère du Travail a également mis en ligne un simulateur :
 <a href="https://www.simulateurap.emploi.gouv.fr/">https://www.simulateurap.emploi.gouv.fr/</a>.</p>
-""",
-    },
-    {
-        "slug": "suivre-validation-di",
-        "kind": "faq",
-        "category": "indemnisation",
-        "position": 2,
-        "title": "Comment suivre la validation de ma demande d'indemnisation ?",
-        "body": """
-<p>L'état de chaque demande d'indemnisation apparaît dans votre espace employeur (DEMANDES
-D'INDEMNISATION). Vous pouvez y suivre l'évolution de votre DI et générer un document
-récapitulatif, au moment de la demande et après validation de celle-ci.</p>
-""",
-    },
-    {
-        "slug": "creation-di-procedure",
-        "kind": "faq",
-        "category": "indemnisation",
-        "position": 3,
-        "title": "Je n'arrive pas à renseigner ma demande d'indemnisation",
-        "body": """
-<p>Dans la plupart des cas, la raison est que la procédure n'est pas correctement suivie :
-reportez-vous aux fiches « DI » de la base documentaire et vérifiez que la décision
-d'autorisation couvre la période demandée.</p>
-<p>Si le code de la DI est difficile à lire, il peut être récupéré dans l'écran de la DA
-(copier / coller).</p>
-""",
-    },
-    {
-        "slug": "salaries-etrangers-ntt",
-        "kind": "faq",
-        "category": "indemnisation",
-        "position": 4,
-        "title": "Déclarer des salariés étrangers (NTT)",
-        "body": """
-<p>Les salariés étrangers identifiés par un numéro technique temporaire (NTT) peuvent être
-renseignés dans les demandes d'indemnisation.</p>
 """,
     },
 ]
@@ -403,4 +349,5 @@ def load(Category, Entry, sanitize) -> tuple[int, int]:
         )
         created += was_created
         updated += not was_created
+    Entry.objects.filter(slug__in=WITHDRAWN).update(published=False)
     return created, updated
