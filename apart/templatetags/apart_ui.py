@@ -9,7 +9,9 @@ without each template having to ask.
 
 from django import template
 from django.forms import BaseForm, BaseFormSet, CheckboxSelectMultiple, RadioSelect
+from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -87,3 +89,37 @@ def siret(value) -> str:
     if len(digits) == 9:
         return f"{digits[0:3]} {digits[3:6]} {digits[6:9]}"
     return value
+
+
+# Every entry of the portal's menus (header tools, main menu), and the pages that belong to
+# none (the dashboard): the longest one that starts the current path is the current one.
+MENU_URL_NAMES = [
+    "home", "accounts:login", "habilitations:create_space", "indemnisation:simulator",
+    "support:help", "establishments:user_request", "establishments:list",
+    "establishments:dashboard", "dap:list", "dap:decisions", "indemnisation:list",
+    "support:queue", "support:agents", "support:banners", "support:audit_log",
+]  # fmt: skip
+
+
+def _current_menu_entry(request) -> str | None:
+    cached = getattr(request, "_apart_menu_entry", False)
+    if cached is not False:
+        return cached
+    best, best_length = None, 0
+    for name in MENU_URL_NAMES:
+        target = reverse(name)
+        matches = request.path == target or (target != "/" and request.path.startswith(target))
+        if matches and len(target) > best_length:
+            best, best_length = name, len(target)
+    request._apart_menu_entry = best
+    return best
+
+
+@register.simple_tag(takes_context=True)
+def aria_current(context, url_name: str) -> str:
+    """`aria-current="page"` on the menu entry of the page shown (WCAG 2.4.8 Location: every menu
+    says where one is): the entry whose address is the longest start of the current one."""
+    request = context.get("request")
+    if request is None or _current_menu_entry(request) != url_name:
+        return ""
+    return mark_safe('aria-current="page"')
