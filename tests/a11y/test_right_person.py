@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.tests.helpers import log_in, page_text
+from apart.core.outbox import deliver
 from apart.core.search import fold
-from apart.outbox import deliver
 from apart.templatetags.apart_ui import siret as siret_filter
 from habilitations.enums import ApplicationCode
 from habilitations.models import Application, Habilitation
@@ -232,7 +232,7 @@ def test_the_assistance_form_marks_its_required_fields(client):
 
 
 def test_the_reset_email_comes_from_the_validation_sender(client, employer_a):
-    from apart.models import OutboxEmail
+    from apart.core.models import OutboxEmail
 
     email = OutboxEmail.objects.create(
         recipient="a@exemple.fr", template="password_reset", subject="s", body_text="b"
