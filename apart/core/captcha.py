@@ -74,6 +74,11 @@ class AccessibleCaptchaInput(CaptchaTextInput):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        copied, token, answer = context["widget"]["subwidgets"][1:4]
+        for subwidget in (token, answer):  # the alternative is never required by itself
+            subwidget["attrs"].pop("required", None)
+        # create_space.js: the copied code counts as filled when the answer is.
+        copied["attrs"]["data-alternative"] = answer["attrs"].get("id", "")
         context["question"] = self.question
         return context
 

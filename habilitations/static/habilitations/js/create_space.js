@@ -88,9 +88,18 @@
     return text.replace("*", "").trim() || label.textContent.trim();
   }
 
+  function isFilled(field) {
+    if (field.value.trim() !== "") {
+      return true;
+    }
+    // The captcha's copied code, or its alternative (the operation's result).
+    var alternative = field.dataset.alternative && document.getElementById(field.dataset.alternative);
+    return Boolean(alternative && alternative.value.trim() !== "");
+  }
+
   function missingFields() {
     return Array.prototype.filter.call(form.querySelectorAll("[required]"), function (field) {
-      return field.value.trim() === "";
+      return !isFilled(field);
     });
   }
 
