@@ -27,11 +27,9 @@ CASE_2_MESSAGE = (
     "utilisateur. Veuillez-vous connecter sous ce compte pour ajouter le nouvel utilisateur. »"
 )
 
-# Entries of earlier versions that described screens the portal does not offer yet (DAP
-# search, DI follow-up…): unpublished on load, so that no entry promises what is not there.
+# Entries of earlier versions that described screens the portal does not offer yet (DI
+# follow-up…): unpublished on load, so that no entry promises what is not there.
 WITHDRAWN = [
-    "validation-tacite-48h",
-    "recherche-dap-numero-lettres",
     "suivre-validation-di",
     "creation-di-procedure",
     "salaries-etrangers-ntt",
@@ -309,6 +307,44 @@ Si une page ne s'affiche pas correctement, mettez votre navigateur à jour puis
 <a href="/aide/demande-assistance/">envoyez une demande d'assistance</a>.</p>
 """,
     },
+    # --- DAP / DA ---------------------------------------------------------------------------
+    {
+        "slug": "validation-tacite-48h",
+        "kind": "faq",
+        "category": "dap-da",
+        "position": 1,
+        "title": "Qu'est-ce que l'acceptation tacite d'une DAP en 48 heures ?",
+        "body": """
+<p>La règle de gestion est la suivante : « <em>L'acceptation tacite est effectuée
+automatiquement après un délai de 48 heures sans conclusion (invalidation, refus ou validation)
+de l'instruction de la DAP par l'UD</em> ».</p>
+<p>Le délai est de 48 heures pour les demandes envoyées du 26 mars au 30 septembre 2020, de
+15 jours pour les autres (article R5122-4 du code du travail). Le traitement d'acceptation
+tacite tourne à 6h et 20h chaque jour ouvré (heure de Paris) : il prend toutes les DAP
+<strong>et tous les avenants</strong> dont le délai est écoulé sans conclusion, quel que soit le
+temps écoulé depuis le traitement précédent, et jamais une demande avant la fin de son délai.
+Chaque demande envoyée indique la date et l'heure auxquelles elle sera acceptée tacitement au
+plus tard. La décision d'autorisation est alors disponible dans l'espace de l'établissement et
+l'employeur en est informé par courriel.</p>
+""",
+    },
+    {
+        "slug": "recherche-dap-numero-lettres",
+        "kind": "faq",
+        "category": "dap-da",
+        "position": 2,
+        "title": "Rechercher une DAP, une DA ou une DI dont le numéro contient des lettres",
+        "body": """
+<p>Les numéros de DAP, d'avenant, de DA et de DI contiennent des lettres et des chiffres. La
+recherche par numéro est exacte et ne tient compte ni des majuscules et minuscules, ni des
+espaces : saisissez ou collez le numéro complet dans
+<a href="/dap/recherche/">Rechercher une demande ou une décision</a>. La recherche par
+<strong>N° de Siret</strong> (14 chiffres) donne toutes les demandes et décisions de
+l'établissement.</p>
+<p>Le code pour l'indemnisation figure sur la décision d'autorisation, avec un bouton pour le
+copier ; il ne contient ni 0 ni O, ni 1, I ou L.</p>
+""",
+    },
     # --- DI ---------------------------------------------------------------------------------
     {
         "slug": "simulateur-indemnisation",
@@ -327,8 +363,9 @@ la <a href="/">page d'accueil</a> du portail.</p>
 ]
 
 
-def load(Category, Entry, sanitize) -> tuple[int, int]:
-    """Create or update the shipped content; returns (created, updated)."""
+def load(Category, Entry, sanitize, *, only: set[str] | None = None) -> tuple[int, int]:
+    """Create or update the shipped content (or only the entries of these slugs); returns
+    (created, updated)."""
     categories = {}
     for slug, name, position in CATEGORIES:
         categories[slug], _ = Category.objects.update_or_create(
@@ -336,6 +373,8 @@ def load(Category, Entry, sanitize) -> tuple[int, int]:
         )
     created = updated = 0
     for item in ENTRIES:
+        if only is not None and item["slug"] not in only:
+            continue
         _entry, was_created = Entry.objects.update_or_create(
             slug=item["slug"],
             defaults={

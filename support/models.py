@@ -93,7 +93,7 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(published=True)
 
     def search(self, text: str):
-        """French full-text search on PostgreSQL (accents ignored, migration 0004), a
+        """French full-text search on PostgreSQL (accents ignored, migration 0005), a
         substring match of the folded words elsewhere."""
         from django.db import connection
 

@@ -98,6 +98,7 @@ MENU_URL_NAMES = [
     "support:help", "establishments:user_request", "establishments:list",
     "establishments:dashboard", "dap:list", "dap:decisions", "indemnisation:list",
     "support:queue", "support:agents", "support:banners", "support:audit_log",
+    "dap:queue", "dap:batch", "dap:search",
 ]  # fmt: skip
 
 

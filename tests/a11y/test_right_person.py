@@ -35,7 +35,6 @@ def test_agents_never_read_the_employer_s_words(client_of, ud_agent_a, url_name)
 def test_the_employer_keeps_the_seed_s_words(client_of, employer_a):
     text = page_text(client_of(employer_a).get(reverse("dap:list")))
     assert "Mes Demandes d'Autorisation Préalable" in text
-    assert "Créer une nouvelle demande" in text
 
 
 def test_an_agent_s_list_does_not_open_on_no_result_for_a_search(client_of, ud_agent_other):

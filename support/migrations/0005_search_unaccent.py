@@ -27,6 +27,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("support", "0003_load_faq")]
+    dependencies = [("support", "0004_dap_search_and_batch_entries")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
