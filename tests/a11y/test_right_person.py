@@ -30,6 +30,7 @@ def test_agents_never_read_the_employer_s_words(client_of, ud_agent_a, url_name)
     assert "pour vos établissements" not in text
     assert "Créer une nouvelle demande" not in text
     assert "Mes Demandes" not in text and "Mes Décisions" not in text
+    assert "Vous n'avez encore envoyé" not in text
 
 
 def test_the_employer_keeps_the_seed_s_words(client_of, employer_a):
