@@ -334,3 +334,5 @@ DAP_DOCUMENT_MAX_BYTES = envint("DAP_DOCUMENT_MAX_BYTES", 400 * 1024)
 DAP_BATCH_WORKERS = envint("DAP_BATCH_WORKERS", 2)
 # Requests (queue, lists) shown per page.
 DAP_PAGE_SIZE = 20
+# Establishments listed under « Saisir une demande d'autorisation » (a SIRET finds the others).
+DAP_NEW_REQUEST_SHOWN = 50
