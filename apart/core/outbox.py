@@ -115,7 +115,7 @@ def deliver(email: OutboxEmail, *, connection=None) -> None:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=settings.OUTBOX_FROM_EMAILS.get(email.template, settings.DEFAULT_FROM_EMAIL),
         to=[email.recipient],
         connection=connection,
     )
