@@ -12,7 +12,7 @@ from accounts.normalize import normalize_email, normalize_name
 from apart.captcha import captcha_field
 from apart.fields import PhoneField, validate_siret
 from establishments.reference import commune_of_postal_code, communes_for_postal_code
-from establishments.services import has_account
+from habilitations.services import establishment_has_account
 
 REQUIRED = "Ce champ est obligatoire."
 SIRET_REQUIRED = "Veuillez saisir le numéro de Siret de l'établissement."
@@ -125,7 +125,7 @@ class SiretForm(DsfrBaseForm):
 
     def clean_siret(self):
         value = validate_siret(self.cleaned_data["siret"])
-        if has_account(value):
+        if establishment_has_account(value):
             raise ValidationError(ESTABLISHMENT_HAS_ACCOUNT, code="has_account")
         return value
 
