@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import throttle
 from accounts.models import User
+from apart.outbox import send_templated_email
 from establishments.forms import (
     FicheForm,
     PrincipalChangeForm,
@@ -135,6 +136,7 @@ def establishment_detail(request, siret):
         "sirene": sirene,
         "missing": establishment.missing_fiche_fields(),
         "can_manage": access.can_manage_users(request.user, establishment),
+        "can_change_principal": access.can_change_principal(request.user, establishment),
         "principal_form": principal_form(establishment),
     }
     return render(request, "establishments/detail.html", context)
@@ -169,11 +171,24 @@ def establishment_to_manage(request, siret):
 
 @require_POST
 def principal_change(request, siret):
-    establishment = establishment_to_manage(request, siret)
+    establishment = access.get_establishment_for(request.user, siret, for_update=True)
+    if not access.can_change_principal(request.user, establishment):
+        raise PermissionDenied("Seul le compte principal utilisateur désigne son remplaçant.")
     form = principal_form(establishment, request.POST)
     if form.is_valid():
-        establishment.principal_user = form.cleaned_data["user"]
-        establishment.save(update_fields=["principal_user", "updated_at"])
+        with transaction.atomic():
+            former = establishment.principal_user
+            establishment.principal_user = form.cleaned_data["user"]
+            establishment.save(update_fields=["principal_user", "updated_at"])
+            send_templated_email(
+                to=former.email,
+                template="principal_replaced",
+                context={
+                    "user": former,
+                    "establishment": establishment,
+                    "successor": form.cleaned_data["user"],
+                },
+            )
         messages.success(
             request,
             f"{form.cleaned_data['user'].get_full_name()} est désormais le compte principal "
@@ -230,6 +245,11 @@ def user_remove(request, siret, attachment_id):
         attachment.revoked_at = timezone.now()
         attachment.revoked_by = request.user
         attachment.save(update_fields=["revoked_at", "revoked_by"])
+        send_templated_email(
+            to=removed.email,
+            template="establishment_access_removed",
+            context={"user": removed, "establishment": establishment, "by": request.user},
+        )
     messages.success(
         request,
         f"{removed.get_full_name()} n'a plus accès à l'établissement {establishment.siret}.",
