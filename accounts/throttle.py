@@ -12,11 +12,13 @@ import hashlib
 from datetime import datetime, timedelta
 
 from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_client_ip_address, get_cool_off
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Q
 from django.utils import timezone
+
+from apart.client_ip import client_ip as apart_client_ip
 
 
 def window() -> timedelta:
@@ -33,7 +35,7 @@ def _key(scope: str, value: str) -> str:
 
 
 def client_ip(request) -> str:
-    return get_client_ip_address(request) or "inconnue"
+    return apart_client_ip(request)
 
 
 def blocked_until(scope: str, values: list[str]) -> datetime | None:

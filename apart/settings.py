@@ -281,7 +281,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0)
+# Reverse proxies in front of the portal (the TLS proxy of production: 1). The client's
+# address is read from X-Forwarded-For through them (apart.client_ip), for axes too.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", envint("AXES_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "apart.client_ip.client_ip"
 
 DSFR_MARK_OPTIONAL_FIELDS = True
 
