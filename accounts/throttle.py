@@ -35,7 +35,7 @@ def _key(scope: str, value: str) -> str:
 
 
 def client_ip(request) -> str:
-    return apart_client_ip(request)
+    return apart_client_ip(request) or "inconnue"
 
 
 def blocked_until(scope: str, values: list[str]) -> datetime | None:

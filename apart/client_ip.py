@@ -14,8 +14,9 @@ import ipaddress
 from django.conf import settings
 
 
-def client_ip(request) -> str:
-    remote = request.META.get("REMOTE_ADDR") or "inconnue"
+def client_ip(request) -> str | None:
+    """The address, or None when unknown (a request built by the test client's login)."""
+    remote = request.META.get("REMOTE_ADDR") or None
     count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if count <= 0:
         return remote

@@ -24,6 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "apart.views.bad_request"
 handler403 = "apart.views.permission_denied"
 handler404 = "apart.views.page_not_found"
 handler500 = "apart.views.server_error"

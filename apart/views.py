@@ -81,6 +81,11 @@ def dev_mailbox_email(request, email_id):
 
 
 @login_not_required
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+@login_not_required
 def permission_denied(request, exception=None):
     return render(request, "errors/403.html", status=403)
 
