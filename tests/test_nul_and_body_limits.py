@@ -76,13 +76,13 @@ def test_a_declared_huge_body_is_refused_before_it_is_read(client):
 
 
 def test_a_large_non_file_body_is_refused_cleanly(client):
-    response = client.post(
-        reverse("support:assistance"), {"description": "x" * (2 * 1024 * 1024)}
-    )
+    response = client.post(reverse("support:assistance"), {"description": "x" * (2 * 1024 * 1024)})
     assert response.status_code in (400, 413)
 
 
 def test_an_ordinary_post_still_works(client):
     user = factories.UserFactory(identifiant="personne.x")
-    response = Client().post(reverse("accounts:login"), {"username": user.identifiant, "password": "x"})
+    response = Client().post(
+        reverse("accounts:login"), {"username": user.identifiant, "password": "x"}
+    )
     assert response.status_code == 200
