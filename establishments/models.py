@@ -158,9 +158,7 @@ class Establishment(models.Model):
     iban = models.CharField("IBAN", max_length=34, blank=True)
     bic = models.CharField("BIC", max_length=11, blank=True)
     account_holder = models.CharField("titulaire du compte", max_length=255, blank=True)
-    rib_file = models.FileField(
-        "RIB", upload_to=rib_upload_to, storage=private_storage, blank=True
-    )
+    rib_file = models.FileField("RIB", upload_to=rib_upload_to, storage=private_storage, blank=True)
     principal_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="compte principal utilisateur (personne à contacter)",

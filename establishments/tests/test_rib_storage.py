@@ -67,9 +67,7 @@ def test_nothing_serves_media_in_any_mode(settings, debug):
         importlib.reload(apart.urls)
         clear_url_caches()
         with pytest.raises(Resolver404):
-            resolve(
-                "/media/rib/0123456789abcdef.pdf", urlconf=apart.urls
-            )
+            resolve("/media/rib/0123456789abcdef.pdf", urlconf=apart.urls)
     finally:
         settings.DEBUG = False
         importlib.reload(apart.urls)
@@ -78,6 +76,8 @@ def test_nothing_serves_media_in_any_mode(settings, debug):
 
 def test_the_scoped_download_still_gives_the_rib(client_of, employer_a, establishment_a):
     establishment_a.rib_file.save("rib.pdf", SimpleUploadedFile("r.pdf", PDF_BYTES))
-    response = client_of(employer_a).get(reverse("establishments:rib", args=[establishment_a.siret]))
+    response = client_of(employer_a).get(
+        reverse("establishments:rib", args=[establishment_a.siret])
+    )
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
