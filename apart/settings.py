@@ -5,6 +5,7 @@ ALLOWED_HOSTS are required, cookies are secure, HSTS is sent and the development
 mailbox is off.
 """
 
+import re
 import shutil
 from pathlib import Path
 
@@ -27,12 +28,25 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localh
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 
+def looks_random(key: str) -> bool:
+    """50+ characters, many distinct ones, none dominating, no long run: what a random
+    generator gives, not "x" * 60 or a word padded with one letter (issue 10, hole 8)."""
+    if len(key) < 50 or len(set(key)) < 20:
+        return False
+    most_common = max(key.count(char) for char in set(key))
+    longest_run = max(len(run.group(0)) for run in re.finditer(r"(.)\1*", key))
+    return most_common <= len(key) // 8 and longest_run <= 3
+
+
 def check_production_settings() -> None:
     """Refuse to start a production server on development secrets."""
     if not PRODUCTION:
         return
-    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50+ characters.")
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or not looks_random(SECRET_KEY):
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to a random value of 50+ characters, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts the portal serves.")
     if DEBUG:
