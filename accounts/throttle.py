@@ -38,13 +38,14 @@ def client_ip(request) -> str:
     return apart_client_ip(request) or "inconnue"
 
 
-def blocked_until(scope: str, values: list[str]) -> datetime | None:
+def blocked_until(scope: str, values: list[str], *, allowed: int | None = None) -> datetime | None:
     """When the block on any of these values ends, or None when none is blocked."""
     now, ends = timezone.now(), []
+    allowed = limit() if allowed is None else allowed
     for value in values:
         key = _key(scope, value)
         until, count = cache.get(key), cache.get(f"{key}:n") or 0
-        if until and until > now and count >= limit():
+        if until and until > now and count >= allowed:
             ends.append(until)
     return max(ends) if ends else None
 
