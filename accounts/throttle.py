@@ -50,18 +50,19 @@ def blocked_until(scope: str, values: list[str], *, allowed: int | None = None) 
     return max(ends) if ends else None
 
 
-def hit(scope: str, values: list[str]) -> None:
+def hit(scope: str, values: list[str], *, span: timedelta | None = None) -> None:
     """Count one failure for each value; the window starts at the first failure.
 
     The count is an atomic increment, so concurrent failures are all counted.
     """
     now = timezone.now()
-    timeout = int(window().total_seconds()) + 1
+    span = span or window()
+    timeout = int(span.total_seconds()) + 1
     for value in values:
         key = _key(scope, value)
         until = cache.get(key)
         if until is None or until <= now:
-            cache.set(key, now + window(), timeout=timeout)
+            cache.set(key, now + span, timeout=timeout)
             cache.set(f"{key}:n", 0, timeout=timeout)
         try:
             cache.incr(f"{key}:n")

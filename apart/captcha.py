@@ -7,8 +7,11 @@ django-simple-captcha's own routes sit behind LoginRequiredMiddleware; ours are 
 from captcha import views as captcha_views
 from captcha.conf import settings as captcha_settings
 from captcha.fields import CaptchaField, CaptchaTextInput
+from captcha.models import CaptchaStore
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.urls import path
+from django.utils import timezone
 
 CAPTCHA_REQUIRED = "Veuillez recopier le code de sécurité."
 CAPTCHA_INVALID = "Le code de sécurité recopié est incorrect. Recopiez le nouveau code."
@@ -50,8 +53,26 @@ class AccessibleCaptchaInput(CaptchaTextInput):
         return super().audio_url() if captcha_settings.CAPTCHA_FLITE_PATH else None
 
 
+class SingleUseCaptchaField(CaptchaField):
+    """A solved code answers one form only, even when two requests race with it: the
+    library reads the code then deletes it, so both could pass (issue 10, hole 5). Here
+    only the request whose DELETE removed the row passes."""
+
+    def clean(self, value):
+        if captcha_settings.CAPTCHA_TEST_MODE:
+            return super().clean(value)
+        super(CaptchaField, self).clean(value)  # MultiValueField: "required" first
+        response, value[1] = (value[1] or "").strip().lower(), ""
+        CaptchaStore.remove_expired()
+        store = CaptchaStore.objects.filter(hashkey=value[0], expiration__gt=timezone.now()).first()
+        taken = store is not None and CaptchaStore.objects.filter(pk=store.pk).delete()[0] == 1
+        if not taken or store.response != response:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
 def captcha_field(label: str = "Recopier le code ci-contre *") -> CaptchaField:
-    return CaptchaField(
+    return SingleUseCaptchaField(
         label=label,
         help_text="Code de 8 caractères, sans distinction de majuscules et minuscules.",
         widget=AccessibleCaptchaInput(),
