@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from apart import views
+from apart.admin_login import PolicyAdminAuthenticationForm
 from apart.captcha import urlpatterns as captcha_urlpatterns
 
 urlpatterns = [
@@ -30,5 +31,6 @@ handler500 = "apart.views.server_error"
 
 admin.site.site_header = "Activité Partielle — administration"
 admin.site.site_title = "APART administration"
+admin.site.login_form = PolicyAdminAuthenticationForm
 # Nothing is served from MEDIA_URL, in any mode: bank documents go through the scoped
 # RIB view, the base documentaire's attachments through their own view (issue 10, hole 8).
