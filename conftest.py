@@ -1,5 +1,7 @@
 """Personas and the strict harness shared by every test module."""
 
+import importlib
+
 import pytest
 from django.core.cache import cache
 
@@ -7,14 +9,37 @@ from habilitations.enums import Profile
 from tests import factories
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Reference rows once per session (a reused database may have been flushed)."""
+def ensure_reference_rows() -> None:
+    """The rows the data migrations create (the ASP's applications, the barème by period).
+
+    A transactional test (browser, worker) ends with a flush that empties every table;
+    with --reuse-db the next run, or the next test of this run, would find them gone
+    (issue 10, hole 11). Both loaders are idempotent (update_or_create).
+    """
+    from django.apps import apps
+
     from habilitations.applications import ensure_applications
     from habilitations.models import Application
 
+    ensure_applications(Application)
+    bareme = importlib.import_module("indemnisation.migrations.0002_bareme_periods")
+    bareme.load_bareme(apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference rows once per session (a reused database may have been flushed)."""
     with django_db_blocker.unblock():
-        ensure_applications(Application)
+        ensure_reference_rows()
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows_after_flush(request, django_db_blocker):
+    """Set up before the database fixtures, so torn down after their flush."""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            ensure_reference_rows()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,36 @@
+"""Hole 11 of issue 10: the suite passes run after run on PostgreSQL with --reuse-db.
+
+Transactional tests (browser, worker) end with a flush that also empties the rows of the
+data migrations (applications, barème). They are put back after each such test and at
+the start of a session, so the next test and the next run find them.
+"""
+
+import importlib
+
+import pytest
+
+from conftest import ensure_reference_rows
+from habilitations.models import Application
+from indemnisation.models import Bareme
+
+ROWS = importlib.import_module("indemnisation.migrations.0002_bareme_periods").ROWS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_leaves_no_reference_row_missing_for_the_next_test():
+    """Runs as a transactional test: the autouse fixture restores what its flush empties."""
+    assert Bareme.objects.count() >= len(ROWS)
+
+
+@pytest.mark.django_db
+def test_reference_rows_come_back_after_they_were_emptied():
+    Bareme.objects.all().delete()
+    Application.objects.all().delete()
+    ensure_reference_rows()
+    assert Bareme.objects.count() == len(ROWS)
+    assert Application.objects.filter(code="APART").exists()
+
+
+@pytest.mark.django_db
+def test_the_bareme_is_there():
+    assert Bareme.objects.count() == len(ROWS)
