@@ -273,6 +273,14 @@ CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_DEFAULT_QUEUE = envstr("CELERY_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A hung task frees its pool process (issue 10, hole 9): SoftTimeLimitExceeded after 2
+# minutes (the task may clean up), the process is killed after 3; acks_late + reject on
+# worker lost put the message back, and the work is idempotent.
+CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120)
+CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 180)
+# Stamped by apart.tasks.worker_heartbeat from the worker's pool; read by
+# `manage.py worker_alive` (docker-compose healthcheck of the worker).
+WORKER_HEARTBEAT_FILE = envstr("WORKER_HEARTBEAT_FILE", str(VAR_DIR / "worker-heartbeat"))
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -280,6 +288,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The one schedule of the portal (read by a test).
 CELERY_BEAT_SCHEDULE = {
+    "worker-heartbeat": {"task": "apart.tasks.worker_heartbeat", "schedule": 30.0},
     "outbox-sweep": {"task": "apart.tasks.sweep_outbox", "schedule": 60.0},
     "account-requests-sweep": {
         "task": "habilitations.tasks.sweep_account_requests",

@@ -1,5 +1,8 @@
+from pathlib import Path
+
 from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
 
 from apart import outbox
 
@@ -29,3 +32,9 @@ def sweep_outbox() -> int:
         except Exception:  # noqa: BLE001 — stays pending for the next sweep
             continue
     return len(ids)
+
+
+@shared_task(ignore_result=True, expires=60)
+def worker_heartbeat() -> None:
+    """Run by the pool: its stamp proves tasks still get executed (`worker_alive`)."""
+    Path(settings.WORKER_HEARTBEAT_FILE).write_text(timezone.now().isoformat())

@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
+from django.db.models import Min
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from apart.models import OutboxEmail
+from apart.models import OutboxEmail, OutboxStatus
 from habilitations.access import profile_of
-from habilitations.enums import Profile
+from habilitations.enums import Profile, RequestStatus
+from habilitations.models import AccountRequest
 from support.models import InformationBanner
 
 LANDING_BY_PROFILE = {
@@ -47,11 +50,29 @@ def technical_support(request):
     return render(request, "legal/support_technique.html")
 
 
+def _age_seconds(oldest) -> int | None:
+    return None if oldest is None else int((timezone.now() - oldest).total_seconds())
+
+
 @login_not_required
 def health(request):
+    """The database answers; how long the oldest email and account request have waited
+    (a worker that stopped silently shows here, issue 10, hole 9)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    oldest_email = OutboxEmail.objects.filter(status=OutboxStatus.PENDING).aggregate(
+        oldest=Min("created_at")
+    )["oldest"]
+    oldest_request = AccountRequest.objects.filter(status=RequestStatus.RECEIVED).aggregate(
+        oldest=Min("created_at")
+    )["oldest"]
+    return JsonResponse(
+        {
+            "status": "ok",
+            "oldest_pending_email_seconds": _age_seconds(oldest_email),
+            "oldest_pending_account_request_seconds": _age_seconds(oldest_request),
+        }
+    )
 
 
 def _require_dev_mailbox():
