@@ -34,12 +34,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _reference_rows_after_flush(request, django_db_blocker):
-    """Set up before the database fixtures, so torn down after their flush."""
-    yield
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+def _reference_rows(request, django_db_blocker):
+    """Before every database test: put back the reference rows if a flush emptied them
+    (one cheap query; the flush of a transactional test runs after any teardown of ours)."""
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    ):
+        from indemnisation.models import Bareme
+
+        request.getfixturevalue("django_db_setup")  # the test database, never the real one
         with django_db_blocker.unblock():
-            ensure_reference_rows()
+            if not Bareme.objects.exists():
+                ensure_reference_rows()
+    yield
 
 
 @pytest.fixture(autouse=True)

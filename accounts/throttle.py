@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from apart.client_ip import client_ip as apart_client_ip
+from apart.core.client_ip import client_ip as apart_client_ip
 
 
 def window() -> timedelta:

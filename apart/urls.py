@@ -1,9 +1,21 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from apart import views
-from apart.admin_login import PolicyAdminAuthenticationForm
-from apart.captcha import urlpatterns as captcha_urlpatterns
+from apart import dashboard, views
+from apart.core.captcha import urlpatterns as captcha_urlpatterns
+from establishments import urls as establishments_urls
+from habilitations import employer_urls
+
+# The employer space under /etablissements/, one `establishments` namespace composed of the
+# establishments app's routes, the screens of habilitations and the tableau de bord.
+employer_space = (
+    [
+        *establishments_urls.urlpatterns,
+        path("tableau-de-bord/", dashboard.dashboard, name="dashboard"),
+        *employer_urls.urlpatterns,
+    ],
+    "establishments",
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,7 +27,7 @@ urlpatterns = [
     path("dev/courriels/", views.dev_mailbox, name="dev_mailbox"),
     path("dev/courriels/<int:email_id>/", views.dev_mailbox_email, name="dev_mailbox_email"),
     path("compte/", include("accounts.urls")),
-    path("etablissements/", include("establishments.urls")),
+    path("etablissements/", include(employer_space)),
     path("habilitations/", include("habilitations.urls")),
     path("dap/", include("dap.urls")),
     path("indemnisation/", include("indemnisation.urls")),
@@ -31,6 +43,5 @@ handler500 = "apart.views.server_error"
 
 admin.site.site_header = "Activité Partielle — administration"
 admin.site.site_title = "APART administration"
-admin.site.login_form = PolicyAdminAuthenticationForm
 # Nothing is served from MEDIA_URL, in any mode: bank documents go through the scoped
 # RIB view, the base documentaire's attachments through their own view (issue 10, hole 8).

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from apart.models import OutboxEmail, OutboxStatus
+from apart.core.models import OutboxEmail, OutboxStatus
 from habilitations.access import profile_of
 from habilitations.enums import Profile, RequestStatus
 from habilitations.models import AccountRequest

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from apart.storage import private_storage
+from apart.core.storage import private_storage
 
 
 class SireneEstablishment(models.Model):

@@ -3,7 +3,7 @@
 The client address comes from `TRUSTED_PROXY_COUNT` proxies: the nearest is REMOTE_ADDR,
 each appends the address it received from to X-Forwarded-For, so the client is the
 N-th entry from the right; what a client writes to the left of it is ignored. One
-function (`apart.client_ip.client_ip`) serves axes, the recovery throttle and the
+function (`apart.core.client_ip.client_ip`) serves axes, the recovery throttle and the
 contract-PDF quota.
 """
 
@@ -41,7 +41,7 @@ def one_proxy(settings):
     ],
 )
 def test_the_client_is_counted_from_the_trusted_proxies(settings, count, forwarded, expected):
-    from apart.client_ip import client_ip
+    from apart.core.client_ip import client_ip
 
     settings.TRUSTED_PROXY_COUNT = count
     request = RequestFactory().get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)

@@ -227,7 +227,7 @@ def world(request, establishment_a, establishment_b, employer_a, employer_b, acc
     from captcha.models import CaptchaStore
 
     from accounts.recovery import password_reset_request
-    from apart.models import OutboxEmail
+    from apart.core.models import OutboxEmail
     from support.models import Category, Entry, EntryAttachment, InformationBanner
     from support.services.tickets import ticket_submit
 

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from apart.celery import app
-from apart.models import OutboxEmail
+from apart.core.models import OutboxEmail
 from habilitations.services import account_request_submit
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +28,12 @@ def test_every_task_has_time_limits():
 
 def test_the_heartbeat_is_scheduled_every_minute(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["worker-heartbeat"]
-    assert entry["task"] == "apart.tasks.worker_heartbeat"
+    assert entry["task"] == "apart.core.tasks.worker_heartbeat"
     assert entry["schedule"] <= 60
 
 
 def test_worker_alive_follows_the_heartbeat(settings, tmp_path):
-    from apart.tasks import worker_heartbeat
+    from apart.core.tasks import worker_heartbeat
 
     settings.WORKER_HEARTBEAT_FILE = str(tmp_path / "heartbeat")
     with pytest.raises(SystemExit):  # never beaten: not alive

@@ -8,7 +8,7 @@ make himself principal and then remove the company's referent.
 
 from django.urls import reverse
 
-from apart.models import OutboxEmail
+from apart.core.models import OutboxEmail
 
 
 def change_url(establishment):

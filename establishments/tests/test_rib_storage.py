@@ -53,7 +53,7 @@ def test_production_storage_of_ribs_is_outside_the_media_root():
     from apart import settings as base
 
     private = base.STORAGES["private"]
-    assert private["BACKEND"] == "apart.storage.PrivateFileSystemStorage"
+    assert private["BACKEND"] == "apart.core.storage.PrivateFileSystemStorage"
     location = str(private["OPTIONS"]["location"])
     assert not location.startswith(str(base.MEDIA_ROOT))
 

@@ -100,7 +100,7 @@ def test_the_second_person_is_told_at_submission(at_step2, communes):
 
 
 def test_when_both_got_through_the_second_is_told_by_email(db, communes, mailoutbox):
-    from apart.models import OutboxEmail
+    from apart.core.models import OutboxEmail
     from habilitations.services import account_request_submit
 
     common = {

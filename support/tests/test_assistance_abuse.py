@@ -13,8 +13,8 @@ from django.db.models.query import QuerySet
 from django.test import Client
 from django.urls import reverse
 
-from apart.captcha import captcha_field
-from apart.models import OutboxEmail
+from apart.core.captcha import captcha_field
+from apart.core.models import OutboxEmail
 from support.models import Ticket
 from support.tests.test_assistance_form import valid_data
 

@@ -1,0 +1,41 @@
+"""The employer's tableau de bord: the composition of every app's block.
+
+It sits in the top layer because it shows blocks of several apps (establishments, DAP,
+decisions, DI): each app gives its blocks through a small `dashboard_blocks(user,
+establishment)` function returning `{"template": ..., **context}` dicts, and the page
+includes each block's template. The URL keeps its name `establishments:dashboard`.
+"""
+
+from django.shortcuts import render
+
+from dap.dashboard import dashboard_blocks as dap_blocks
+from habilitations import access
+from habilitations.employer_views import current_establishment
+from indemnisation.dashboard import dashboard_blocks as indemnisation_blocks
+
+DASHBOARD_SIZE = 5
+BLOCK_PROVIDERS = (dap_blocks, indemnisation_blocks)
+
+
+def dashboard(request):
+    visible = access.establishments_visible_to(request.user)
+    current = current_establishment(request)
+    shown = list(visible.order_by("denomination", "siret")[:DASHBOARD_SIZE])
+    if current is not None:
+        shown = [current] + [e for e in shown if e.pk != current.pk][: DASHBOARD_SIZE - 1]
+    is_employer = access.is_establishment_user(request.user)
+    context = {
+        "current": current,
+        "establishments": shown,
+        "total": visible.count(),
+        "any_incomplete": is_employer and visible.incomplete().exists(),
+        "is_employer": is_employer,
+        "is_accountant": is_employer and access.is_accountant(request.user),
+        "choices": list(
+            visible.order_by("denomination", "siret").values_list("siret", "denomination")
+        ),
+        "blocks": [
+            block for provider in BLOCK_PROVIDERS for block in provider(request.user, current)
+        ],
+    }
+    return render(request, "establishments/dashboard.html", context)
