@@ -135,9 +135,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    # Redis down must not take the portal down: the cache answers "nothing cached" and
+    # counters fail open, every business row being in PostgreSQL (apart.core.cache).
+    CACHES = {"default": {"BACKEND": "apart.core.cache.TolerantRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {
         "default": {
@@ -294,10 +294,14 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The one schedule of the portal (read by a test).
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "apart.core.tasks.worker_heartbeat", "schedule": 30.0},
-    "outbox-sweep": {"task": "apart.core.tasks.sweep_outbox", "schedule": 60.0},
+    "outbox-sweep": {
+        "task": "apart.core.tasks.sweep_outbox",
+        "schedule": float(envint("OUTBOX_SWEEP_EVERY_SECONDS", 60)),
+    },
     "account-requests-sweep": {
         "task": "habilitations.tasks.sweep_account_requests",
-        "schedule": 120.0,
+        "schedule": float(envint("ACCOUNT_REQUESTS_SWEEP_EVERY_SECONDS", 120)),
+        "kwargs": {"older_than_seconds": envint("ACCOUNT_REQUESTS_SWEEP_AFTER_SECONDS", 60)},
     },
 }
 

@@ -1,9 +1,13 @@
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+from django.contrib.auth.models import AnonymousUser
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Min
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -118,4 +122,22 @@ def page_not_found(request, exception=None):
 
 @login_not_required
 def server_error(request):
+    """The last resort. When the database cannot be reached (restarting, failing over),
+    a clear 503 in French, rendered without touching the database: no session, no user,
+    no menu (issue 10, faults survived). Django reconnects by itself afterwards
+    (CONN_HEALTH_CHECKS), so the portal recovers without being restarted."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        context = {
+            "user": AnonymousUser(),
+            "request": request,
+            "messages": [],
+            "nav_profile": "",
+            "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,
+            "DEV_MAILBOX_ENABLED": False,
+            "HELPLINE": "0800 705 800",
+        }
+        response = HttpResponse(render_to_string("errors/503.html", context), status=503)
+        response["Retry-After"] = "30"
+        return response
     return render(request, "errors/500.html", status=500)

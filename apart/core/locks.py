@@ -6,6 +6,7 @@ already (`transaction_mode = IMMEDIATE` in settings), so there is nothing to tak
 """
 
 import hashlib
+from contextlib import contextmanager
 
 from django.db import connection
 
@@ -28,3 +29,26 @@ def try_xact_lock(name: str) -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_key(name)])
         return cursor.fetchone()[0]
+
+
+@contextmanager
+def batch_lock(name: str):
+    """Yield True to the one holder of the session lock of `name`, False to the others.
+
+    Two beat schedulers (a failover gone wrong, two `make run`) fire every batch twice;
+    the second run finds the lock taken and does nothing (Celery's docs: a single
+    scheduler; this is the defence in depth, issue 10). Released at the end of the block,
+    or by PostgreSQL when the holder's connection dies.
+    """
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [_key(name)])
+        taken = cursor.fetchone()[0]
+    try:
+        yield taken
+    finally:
+        if taken:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_key(name)])

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from apart.core import outbox
+from apart.core.locks import batch_lock
 
 
 @shared_task(bind=True, default_retry_delay=30, acks_late=True)
@@ -24,7 +25,12 @@ def send_outbox_email(self, email_id: int) -> None:
 
 @shared_task
 def sweep_outbox() -> int:
-    """Send what a lost task or a broker outage left pending."""
+    """Send what a lost task or a broker outage left pending (one sweep at a time)."""
+    with batch_lock("sweep:outbox") as mine:
+        return _sweep_outbox() if mine else 0
+
+
+def _sweep_outbox() -> int:
     ids = outbox.pending_ids(older_than_seconds=settings.OUTBOX_SWEEP_AFTER_SECONDS)
     for email_id in ids:
         email = outbox.claim(email_id)
