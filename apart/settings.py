@@ -262,6 +262,11 @@ PORTAL_BASE_URL = envstr("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # worker and beat of `make run` need no server.
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    # An unacknowledged task (its worker was killed) comes back after this many seconds;
+    # longer than the longest task (time limit), the work being idempotent anyway.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600)
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     _broker_dir = VAR_DIR / "broker"

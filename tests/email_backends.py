@@ -8,12 +8,15 @@ outbox rows cannot see.
 
 import json
 import os
+import time
 
 from django.core.mail.backends.base import BaseEmailBackend
 
 
 class AppendLogBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
+        # A slow SMTP server, so that a fault test can kill the worker in the middle.
+        time.sleep(float(os.environ.get("APART_SEND_DELAY", "0")))
         with open(os.environ["APART_SENT_LOG"], "a", encoding="utf-8") as log:
             for message in email_messages:
                 log.write(json.dumps({"to": message.to, "subject": message.subject}) + "\n")
