@@ -4,6 +4,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from apart.core.locks import batch_lock
+from apart.core.queue import sweep_each
 from habilitations.enums import RequestStatus
 from habilitations.models import AccountRequest
 from habilitations.services import account_request_process
@@ -29,6 +30,4 @@ def _sweep(older_than_seconds: int, limit: int) -> int:
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
-    for request_id in ids:
-        account_request_process(request_id=request_id)
-    return len(ids)
+    return sweep_each(ids, lambda pk: account_request_process(request_id=pk), what="requests")

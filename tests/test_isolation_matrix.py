@@ -93,19 +93,43 @@ SPACE_GET = {
     "establishments:user_request",
     "dap:list",
     "dap:decisions",
+    "dap:search",
     "indemnisation:list",
 }
 # POST, with the SIRET of A in the body.
 SPACE_POST_SIRET = {"establishments:switch"}
 # Read an object of A: those who see A; 404 for the others.
-READ_A = {"establishments:detail", "establishments:users", "establishments:rib"}
+READ_A = {
+    "establishments:detail",
+    "establishments:users",
+    "establishments:rib",
+    "dap:detail",
+    "dap:receipt",
+    "dap:document",
+    "dap:decision",
+    "dap:decision_pdf",
+}
 # Change an object of A (POST): who may, by route; 404 for those who cannot see A, 403
 # for those who see it without this right.
 MANAGE_A = {
     "establishments:user_remove": {"employer_a", "accountant_a"},
     # Only the principal user designates another one (issue 10, hole 6).
     "establishments:principal_change": {"employer_a"},
+    "dap:send": MANAGES_A,
+    "dap:document_upload": MANAGES_A,
+    "dap:document_remove": MANAGES_A,
 }
+# Forms that change an object of A (GET): its users who manage it get the page or a
+# redirection with a message (e.g. a sent request cannot be edited); 404 for anyone else.
+MANAGE_A_GET = {"dap:new", "dap:edit", "dap:avenant"}
+# Instruction of A's requests (POST): only the UD agent of A's département.
+INSTRUCT_A = {"dap:instruct"}
+# The agents' queue: agents (scoped to their départements) and national profiles.
+AGENT_GET = {"dap:queue"}
+# The DGEFP's batch line (support and DGEFP read) and button (DGEFP only).
+DGEFP_GET = {"dap:batch"}
+DGEFP_POST = {"dap:batch_start"}
+AGENTS = {"ud_agent_a", "ud_agent_other", "support_agent", "dgefp_admin"}
 SUPPORT = {"support_agent"}
 DGEFP = {"dgefp_admin"}
 READERS = SUPPORT | DGEFP
@@ -141,6 +165,9 @@ FILLERS = {
     "token": lambda world: world.reset_token,
     "email_id": lambda world: world.email.pk,
     "key": lambda world: world.captcha_key,
+    "number": lambda world: world.dap_a.number,
+    "decision_number": lambda world: world.decision_a.number,
+    "document_id": lambda world: world.document_a.pk,
 }
 PK_FILLERS = {
     "support:agent": lambda world: world.agent_habilitation.pk,
@@ -187,6 +214,11 @@ def classify(name: str) -> str | None:
         ("space_post_siret", SPACE_POST_SIRET),
         ("read_a", READ_A),
         ("manage_a", MANAGE_A),
+        ("manage_a_get", MANAGE_A_GET),
+        ("instruct_a", INSTRUCT_A),
+        ("agent_get", AGENT_GET),
+        ("dgefp_get", DGEFP_GET),
+        ("dgefp_post", DGEFP_POST),
         ("backoffice", BACKOFFICE),
     ):
         if name in names:
@@ -220,6 +252,28 @@ class World:
     email: object
     reset_token: str
     captcha_key: str
+    dap_a: object = None
+    decision_a: object = None
+    document_a: object = None
+
+
+def _dap_world(establishment_a, establishment_b):
+    """A's sent DAP with a document and A's DA; B has the same (the other party's data)."""
+    from django.utils import timezone
+
+    from dap.models import Document
+    from dap.tests import factories as dap_factories
+
+    objects = {}
+    for key, establishment in (("a", establishment_a), ("b", establishment_b)):
+        dap_factories.complete_fiche(establishment)
+        dap = dap_factories.sent_request(establishment, timezone.now())
+        document = Document(
+            request=dap, original_name="avis-cse.pdf", content_type="application/pdf", size=9
+        )
+        document.file.save("avis-cse.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+        objects[key] = (dap, dap_factories.decision(establishment), document)
+    return objects
 
 
 @pytest.fixture
@@ -250,7 +304,11 @@ def world(request, establishment_a, establishment_b, employer_a, employer_b, acc
     agent = request.getfixturevalue("ud_agent_other")
     OutboxEmail.objects.all().delete()  # the dev mailbox lists emails: none of A or B
     email = OutboxEmail.objects.create(recipient="x@exemple.fr", subject="Essai", body_text="x")
+    dap_a, decision_a, document_a = _dap_world(establishment_a, establishment_b)["a"]
     return World(
+        dap_a=dap_a,
+        decision_a=decision_a,
+        document_a=document_a,
         establishment_a=establishment_a,
         establishment_b=establishment_b,
         accountant_attachment=attachment,
@@ -291,7 +349,9 @@ def request_as(client, persona, route, url, world):
     label = classify(route.name)
     if label == "space_post_siret":
         return client.post(url, {"siret": world.establishment_a.siret})
-    if label == "manage_a" or (label == "backoffice" and BACKOFFICE[route.name][0] == "post"):
+    if label in ("manage_a", "instruct_a", "dgefp_post") or (
+        label == "backoffice" and BACKOFFICE[route.name][0] == "post"
+    ):
         return client.post(url, {})
     return client.get(url)
 
@@ -300,6 +360,16 @@ def body(response) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode("latin-1")
     return response.content.decode("utf-8", "replace")
+
+
+# For the DAP classes: the statuses a persona may get.
+EXPECTED = {
+    "manage_a_get": lambda p: (200, 302) if p in MANAGES_A else (404,),
+    "instruct_a": lambda p: (302,) if p == "ud_agent_a" else (403, 404),
+    "agent_get": lambda p: (200,) if p in AGENTS else (403,),
+    "dgefp_get": lambda p: (200,) if p in ("support_agent", "dgefp_admin") else (403,),
+    "dgefp_post": lambda p: (302,) if p == "dgefp_admin" else (403,),
+}
 
 
 def expect(route: Route, persona: str, response) -> None:
@@ -320,6 +390,8 @@ def expect(route: Route, persona: str, response) -> None:
         assert status == (302 if persona in allowed else 403 if persona in MANAGES_A else 404), (
             status
         )
+    elif label in EXPECTED:
+        assert status in EXPECTED[label](persona), status
     elif label == "backoffice":
         if persona in BACKOFFICE[route.name][1]:
             assert status in (200, 302, 400), status  # 400: let in, the empty form refused

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from apart.core import outbox
 from apart.core.locks import batch_lock
+from apart.core.queue import sweep_each
 
 
 @shared_task(bind=True, default_retry_delay=30, acks_late=True)
@@ -32,15 +33,7 @@ def sweep_outbox() -> int:
 
 def _sweep_outbox() -> int:
     ids = outbox.pending_ids(older_than_seconds=settings.OUTBOX_SWEEP_AFTER_SECONDS)
-    for email_id in ids:
-        email = outbox.claim(email_id)
-        if email is None:
-            continue
-        try:
-            outbox.deliver(email)
-        except Exception:  # noqa: BLE001 — stays pending for the next sweep
-            continue
-    return len(ids)
+    return sweep_each(ids, outbox.send_if_pending, what="outbox")
 
 
 @shared_task(ignore_result=True, expires=60)
