@@ -24,11 +24,15 @@ def test_a_flush_leaves_no_reference_row_missing_for_the_next_test():
 
 @pytest.mark.django_db
 def test_reference_rows_come_back_after_they_were_emptied():
+    from support.models import Entry
+
     Bareme.objects.all().delete()
     Application.objects.all().delete()
+    Entry.objects.all().delete()
     ensure_reference_rows()
     assert Bareme.objects.count() == len(ROWS)
     assert Application.objects.filter(code="APART").exists()
+    assert Entry.objects.filter(slug="validation-tacite-48h").exists()  # base documentaire
 
 
 @pytest.mark.django_db
