@@ -22,6 +22,17 @@ def _tail(pk: int) -> str:
     return "".join(reversed(chars))
 
 
+def departement_of(establishment) -> str:
+    """The establishment's département by the one rule of establishments (SQL expression)."""
+    from establishments.models import Establishment
+
+    return (
+        Establishment.objects.with_departement()
+        .values_list("departement_code", flat=True)
+        .get(pk=establishment.pk)
+    )
+
+
 def request_number(*, kind: str, departement: str, year: int, pk: int) -> str:
     """E.g. DAP07520K7P3QXA: prefix, département on 3, year on 2, tail of 7."""
     return f"{PREFIXES[kind]}{departement[:3]:0>3}{year % 100:02d}{_tail(pk)}"

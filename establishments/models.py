@@ -118,15 +118,6 @@ def _is_missing_q(field_name: str) -> models.Q:
     return models.Q(**{field.attname: ""})
 
 
-def departement_of(establishment) -> str:
-    """The département of one establishment, by the rule of `departement_expression`."""
-    return (
-        Establishment.objects.with_departement()
-        .values_list("departement_code", flat=True)
-        .get(pk=establishment.pk)
-    )
-
-
 def departement_expression() -> models.Case:
     """The département of an establishment, in SQL: the one place of this rule (UD agents see
     the establishments of their départements). From the commune's INSEE code, or the postal

@@ -8,7 +8,6 @@ from django.utils import timezone
 from dap import numbering, rules
 from dap.models import AuthorizationRequest, Reason, RequestKind, RequestStatus
 from dap.services.decisions import decision_create
-from establishments.models import departement_of
 
 
 def complete_fiche(establishment):
@@ -56,7 +55,7 @@ def dap_request(establishment, *, status=RequestStatus.DRAFT, sent_at=None, user
     )
     request.number = numbering.request_number(
         kind=request.kind,
-        departement=departement_of(establishment),
+        departement=numbering.departement_of(establishment),
         year=values["period_start"].year,
         pk=request.pk,
     )
