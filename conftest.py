@@ -6,34 +6,27 @@ from django.core.cache import cache
 from habilitations.enums import Profile
 from tests import factories
 
-PROJECT_APPS = {"apart", "accounts", "establishments", "habilitations", "dap", "indemnisation",
-                "support"}  # fmt: skip
-
 
 def ensure_reference_rows() -> None:
-    """The rows the data migrations create (applications, barème, base documentaire…).
+    """The rows the data migrations create: the ASP's applications, the barème and SMIC,
+    the base documentaire.
 
     A transactional test (browser, worker) ends with a flush that empties every table;
     with --reuse-db the next run, or the next test of this run, would find them gone
-    (issue 10, hole 11). Every RunPython of every migration is run again, in migration
-    order: they are idempotent (update_or_create), and a new data migration is covered
-    without being listed here.
+    (issue 10, hole 11). Each loader is the one its migration uses, idempotent
+    (update_or_create). A new data migration must add its loader here.
     """
-    from django.apps import apps
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations.special import RunPython
+    from habilitations.applications import ensure_applications
+    from habilitations.models import Application
+    from indemnisation.bareme_data import ensure_bareme
+    from indemnisation.models import Bareme, Smic
+    from support import faq_content
+    from support.models import Category, Entry
+    from support.sanitize import sanitize_html
 
-    graph = MigrationLoader(connection, ignore_no_migrations=True).graph
-    seen = set()
-    for leaf in graph.leaf_nodes():
-        for key in graph.forwards_plan(leaf):
-            if key in seen or key[0] not in PROJECT_APPS:
-                continue
-            seen.add(key)
-            for operation in graph.nodes[key].operations:
-                if isinstance(operation, RunPython):
-                    operation.code(apps, None)
+    ensure_applications(Application)
+    ensure_bareme(Bareme, Smic)
+    faq_content.load(Category, Entry, sanitize_html)
 
 
 @pytest.fixture(scope="session")
