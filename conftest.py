@@ -7,17 +7,49 @@ from habilitations.enums import Profile
 from tests import factories
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Reference rows once per session (a reused database may have been flushed)."""
+def ensure_reference_rows() -> None:
+    """The rows the data migrations create: the ASP's applications, the barème and SMIC,
+    the base documentaire.
+
+    A transactional test (browser, worker) ends with a flush that empties every table;
+    with --reuse-db the next run, or the next test of this run, would find them gone
+    (issue 10, hole 11). Each loader is the one its migration uses, idempotent
+    (update_or_create). A new data migration must add its loader here.
+    """
     from habilitations.applications import ensure_applications
     from habilitations.models import Application
     from indemnisation.bareme_data import ensure_bareme
     from indemnisation.models import Bareme, Smic
+    from support import faq_content
+    from support.models import Category, Entry
+    from support.sanitize import sanitize_html
 
+    ensure_applications(Application)
+    ensure_bareme(Bareme, Smic)
+    faq_content.load(Category, Entry, sanitize_html)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference rows once per session (a reused database may have been flushed)."""
     with django_db_blocker.unblock():
-        ensure_applications(Application)
-        ensure_bareme(Bareme, Smic)
+        ensure_reference_rows()
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows(request, django_db_blocker):
+    """Before every database test: put back the reference rows if a flush emptied them
+    (one cheap query; the flush of a transactional test runs after any teardown of ours)."""
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    ):
+        from indemnisation.models import Bareme
+
+        request.getfixturevalue("django_db_setup")  # the test database, never the real one
+        with django_db_blocker.unblock():
+            if not Bareme.objects.exists():
+                ensure_reference_rows()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,9 @@ from datetime import timedelta
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,7 +32,13 @@ from accounts.normalize import normalize_answer, normalize_email
 from apart.core.outbox import send_templated_email
 
 TOKEN_LIFETIME = timedelta(minutes=60)  # seed 001: « La procédure est valable 60 min »
-DECOY_QUESTIONS = [
+# Decoys come from the questions real accounts use (issue 10, hole 4): a fixed list of
+# decoys told a stranger « this one is fake ». Only questions shared by several accounts
+# are used, so no one's personal question is shown to strangers; the fixed list serves
+# only while no question is shared yet (a fresh installation).
+DECOY_MIN_ACCOUNTS = 3
+DECOY_POOL_CACHE_SECONDS = 3600
+FALLBACK_DECOYS = [
     "Nom de mon premier animal ?",
     "Ville de naissance de ma mère ?",
     "Nom de mon école primaire ?",
@@ -40,9 +48,31 @@ DECOY_QUESTIONS = [
 ]
 
 
+def decoy_pool() -> list[str]:
+    pool = cache.get("recovery:decoy-pool")
+    if pool is None:
+        pool = sorted(
+            User.objects.filter(is_active=True)
+            .exclude(secret_question="")
+            .values("secret_question")
+            .annotate(accounts=Count("pk"))
+            .filter(accounts__gte=DECOY_MIN_ACCOUNTS)
+            .values_list("secret_question", flat=True)
+        )
+        cache.set("recovery:decoy-pool", pool, DECOY_POOL_CACHE_SECONDS)
+    return pool or FALLBACK_DECOYS
+
+
 def decoy_question(typed: str) -> str:
-    digest = hmac.new(settings.SECRET_KEY.encode(), typed.strip().lower().encode(), "sha256")
-    return DECOY_QUESTIONS[int(digest.hexdigest(), 16) % len(DECOY_QUESTIONS)]
+    """The same question for the same input, whatever else is typed: the highest keyed hash
+    of (input, question) wins, so a question added to the pool moves few inputs."""
+    key = settings.SECRET_KEY.encode()
+    typed = typed.strip().lower()
+
+    def weight(question: str) -> str:
+        return hmac.new(key, f"{typed}\x1f{question}".encode(), "sha256").hexdigest()
+
+    return max(decoy_pool(), key=weight)
 
 
 def burn_hash(answer: str) -> None:

@@ -25,6 +25,11 @@ WRONG_ANSWER = "La réponse à la question secrète est incorrecte."
 PASSWORD_STEP = "recovery_password"
 IDENTIFIANT_STEP = "recovery_identifiant"
 RESET_TOKEN = "recovery_reset_token"
+# Each identifiant or email typed shows a question: counted per client so that probing
+# accounts is slowed (issue 10, hole 4). A person needs one or two; an office behind one
+# address a few more.
+QUESTION_SCOPE = "recovery-question"
+QUESTIONS_PER_WINDOW = 8
 
 
 def _ip(request) -> str:
@@ -47,17 +52,23 @@ def _blocked(request, *values):
     return render_blocked(request, until) if until else None
 
 
+def _probing_blocked(request):
+    until = throttle.blocked_until(QUESTION_SCOPE, [_ip(request)], allowed=QUESTIONS_PER_WINDOW)
+    return render_blocked(request, until) if until else None
+
+
 # --- J'ai oublié mon mot de passe ----------------------------------------------------------
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def forgotten_password(request):
-    if request.method == "POST" and (blocked := _blocked(request)):
+    if request.method == "POST" and (blocked := _blocked(request) or _probing_blocked(request)):
         return blocked
     form = ForgottenPasswordForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         identifiant = form.cleaned_data["identifiant"]
+        throttle.hit(QUESTION_SCOPE, [_ip(request)])
         _start_step(request, PASSWORD_STEP, identifiant)
         return redirect("accounts:forgotten_password_question")
     if form.is_bound:
@@ -146,10 +157,11 @@ def password_reset_done(request):
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def forgotten_identifiant(request):
-    if request.method == "POST" and (blocked := _blocked(request)):
+    if request.method == "POST" and (blocked := _blocked(request) or _probing_blocked(request)):
         return blocked
     form = ForgottenIdentifiantForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
+        throttle.hit(QUESTION_SCOPE, [_ip(request)])
         _start_step(request, IDENTIFIANT_STEP, form.cleaned_data["email"])
         return redirect("accounts:forgotten_identifiant_question")
     if form.is_bound:

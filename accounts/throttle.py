@@ -12,11 +12,13 @@ import hashlib
 from datetime import datetime, timedelta
 
 from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_client_ip_address, get_cool_off
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Q
 from django.utils import timezone
+
+from apart.core.client_ip import client_ip as apart_client_ip
 
 
 def window() -> timedelta:
@@ -33,32 +35,34 @@ def _key(scope: str, value: str) -> str:
 
 
 def client_ip(request) -> str:
-    return get_client_ip_address(request) or "inconnue"
+    return apart_client_ip(request) or "inconnue"
 
 
-def blocked_until(scope: str, values: list[str]) -> datetime | None:
+def blocked_until(scope: str, values: list[str], *, allowed: int | None = None) -> datetime | None:
     """When the block on any of these values ends, or None when none is blocked."""
     now, ends = timezone.now(), []
+    allowed = limit() if allowed is None else allowed
     for value in values:
         key = _key(scope, value)
         until, count = cache.get(key), cache.get(f"{key}:n") or 0
-        if until and until > now and count >= limit():
+        if until and until > now and count >= allowed:
             ends.append(until)
     return max(ends) if ends else None
 
 
-def hit(scope: str, values: list[str]) -> None:
+def hit(scope: str, values: list[str], *, span: timedelta | None = None) -> None:
     """Count one failure for each value; the window starts at the first failure.
 
     The count is an atomic increment, so concurrent failures are all counted.
     """
     now = timezone.now()
-    timeout = int(window().total_seconds()) + 1
+    span = span or window()
+    timeout = int(span.total_seconds()) + 1
     for value in values:
         key = _key(scope, value)
         until = cache.get(key)
         if until is None or until <= now:
-            cache.set(key, now + window(), timeout=timeout)
+            cache.set(key, now + span, timeout=timeout)
             cache.set(f"{key}:n", 0, timeout=timeout)
         try:
             cache.incr(f"{key}:n")

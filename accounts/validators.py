@@ -14,7 +14,7 @@ RULES_TEXT = [
     "Nombre minimum de chiffres : 1",
     "Nombre minimum de caractères spéciaux : 1 (exemples : , ? ! : ; % #)",
     "Les caractères accentués ne sont pas autorisés",
-    "Votre nouveau mot de passe ne doit pas être identique à votre identifiant",
+    "Votre nouveau mot de passe ne doit pas être identique à votre identifiant ni le contenir",
 ]
 
 
@@ -34,6 +34,9 @@ def password_problems(password: str, identifiant: str = "") -> list[str]:
         problems.append("Les caractères accentués ne sont pas autorisés")
     if identifiant and password.lower() == identifiant.lower():
         problems.append("Votre nouveau mot de passe ne doit pas être identique à votre identifiant")
+    elif identifiant and identifiant.lower() in password.lower():
+        # Issue 10, hole 8: the identifiant is public knowledge (it is in every email).
+        problems.append("Votre nouveau mot de passe ne doit pas contenir votre identifiant")
     return problems
 
 

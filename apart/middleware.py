@@ -1,5 +1,10 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, logout
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
+from habilitations.access import login_refusal
 from support.maintenance import current_maintenance
 
 # The administration must stay reachable to end a window: the Django admin, the DGEFP's
@@ -25,3 +30,34 @@ class MaintenanceModeMiddleware:
                 response["Retry-After"] = "3600"
                 return response
         return self.get_response(request)
+
+
+class LoginPolicyMiddleware:
+    """Open sessions follow the login policy (issue 10, hole 3).
+
+    `habilitations.access.login_refusal` decides who may log in; it is asked again on every
+    request of a logged-in person, so a suspension, an expired habilitation or a
+    deactivated account ends the person's open sessions at their next request, on every
+    path (the Django admin included), whatever the session backend.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            refusal = login_refusal(user, today=timezone.localdate())
+            if refusal is not None:
+                return self._end_session(request, refusal)
+        elif SESSION_KEY in request.session:  # the account was deactivated
+            request.session.flush()
+        return self.get_response(request)
+
+    @staticmethod
+    def _end_session(request, refusal: str):
+        logout(request)
+        messages.error(request, refusal)
+        if request.path.startswith("/admin/"):
+            return redirect(f"{reverse('admin:login')}?next={request.path}")
+        return redirect("home")

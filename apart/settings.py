@@ -5,6 +5,7 @@ ALLOWED_HOSTS are required, cookies are secure, HSTS is sent and the development
 mailbox is off.
 """
 
+import re
 import shutil
 from pathlib import Path
 
@@ -31,12 +32,25 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localh
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 
+def looks_random(key: str) -> bool:
+    """50+ characters, many distinct ones, none dominating, no long run: what a random
+    generator gives, not "x" * 60 or a word padded with one letter (issue 10, hole 8)."""
+    if len(key) < 50 or len(set(key)) < 20:
+        return False
+    most_common = max(key.count(char) for char in set(key))
+    longest_run = max(len(run.group(0)) for run in re.finditer(r"(.)\1*", key))
+    return most_common <= len(key) // 8 and longest_run <= 3
+
+
 def check_production_settings() -> None:
     """Refuse to start a production server on development secrets."""
     if not PRODUCTION:
         return
-    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50+ characters.")
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or not looks_random(SECRET_KEY):
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to a random value of 50+ characters, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts the portal serves.")
     if DEBUG:
@@ -68,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apart.guards.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apart.middleware.LoginPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "apart.middleware.MaintenanceModeMiddleware",
@@ -120,9 +136,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    # Redis down must not take the portal down: the cache answers "nothing cached" and
+    # counters fail open, every business row being in PostgreSQL (apart.core.cache).
+    CACHES = {"default": {"BACKEND": "apart.core.cache.TolerantRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {
         "default": {
@@ -158,8 +174,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
+PRIVATE_ROOT = Path(envstr("PRIVATE_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Bank documents (RIB): never under MEDIA_ROOT, no URL (apart.core.storage).
+    "private": {
+        "BACKEND": "apart.core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -172,6 +194,14 @@ STORAGES = {
 # Outside production whitenoise serves straight from the apps' static folders.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
+
+# Request bodies (issue 10): the largest legitimate POST is a fiche with its 1 MB RIB, or a
+# DAP with 3 documents of 400 KB; anything declaring more is refused before it is read
+# (apart.guards). Non-file fields are bounded by Django itself.
+MAX_REQUEST_BODY_BYTES = envint("MAX_REQUEST_BODY_BYTES", 3 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # Sessions: idle sessions expire (the save on every request slides the window).
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 30 * 60)
@@ -241,6 +271,11 @@ PORTAL_BASE_URL = envstr("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # worker and beat of `make run` need no server.
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    # An unacknowledged task (its worker was killed) comes back after this many seconds;
+    # longer than the longest task (time limit), the work being idempotent anyway.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600)
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     _broker_dir = VAR_DIR / "broker"
@@ -257,6 +292,14 @@ CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_DEFAULT_QUEUE = envstr("CELERY_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A hung task frees its pool process (issue 10, hole 9): SoftTimeLimitExceeded after 2
+# minutes (the task may clean up), the process is killed after 3; acks_late + reject on
+# worker lost put the message back, and the work is idempotent.
+CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 120)
+CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 180)
+# Stamped by apart.tasks.worker_heartbeat from the worker's pool; read by
+# `manage.py worker_alive` (docker-compose healthcheck of the worker).
+WORKER_HEARTBEAT_FILE = envstr("WORKER_HEARTBEAT_FILE", str(VAR_DIR / "worker-heartbeat"))
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -264,10 +307,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The one schedule of the portal (read by a test).
 CELERY_BEAT_SCHEDULE = {
-    "outbox-sweep": {"task": "apart.core.tasks.sweep_outbox", "schedule": 60.0},
+    "worker-heartbeat": {"task": "apart.core.tasks.worker_heartbeat", "schedule": 30.0},
+    "outbox-sweep": {
+        "task": "apart.core.tasks.sweep_outbox",
+        "schedule": float(envint("OUTBOX_SWEEP_EVERY_SECONDS", 60)),
+    },
     "account-requests-sweep": {
         "task": "habilitations.tasks.sweep_account_requests",
-        "schedule": 120.0,
+        "schedule": float(envint("ACCOUNT_REQUESTS_SWEEP_EVERY_SECONDS", 120)),
+        "kwargs": {"older_than_seconds": envint("ACCOUNT_REQUESTS_SWEEP_AFTER_SECONDS", 60)},
     },
     # Seed 003: « Le batch tourne à 6h et 20h chaque jour ouvré ». Beat fires every day;
     # the task skips weekends and French public holidays (dap.batching).
@@ -306,7 +354,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0)
+# Reverse proxies in front of the portal (the TLS proxy of production: 1). The client's
+# address is read from X-Forwarded-For through them (apart.core.client_ip), for axes too.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", envint("AXES_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "apart.core.client_ip.client_ip"
 
 DSFR_MARK_OPTIONAL_FIELDS = True
 

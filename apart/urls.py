@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -38,14 +37,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "apart.views.bad_request"
 handler403 = "apart.views.permission_denied"
 handler404 = "apart.views.page_not_found"
 handler500 = "apart.views.server_error"
 
 admin.site.site_header = "Activité Partielle — administration"
 admin.site.site_title = "APART administration"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Nothing is served from MEDIA_URL, in any mode: bank documents go through the scoped
+# RIB view, the base documentaire's attachments through their own view (issue 10, hole 8).

@@ -1,13 +1,20 @@
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.http import Http404, JsonResponse
+from django.contrib.auth.models import AnonymousUser
+from django.db import InterfaceError, OperationalError, connection
+from django.db.models import Min
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from apart.core.models import OutboxEmail
+from apart.core.models import OutboxEmail, OutboxStatus
 from habilitations.access import profile_of
-from habilitations.enums import Profile
+from habilitations.enums import Profile, RequestStatus
+from habilitations.models import AccountRequest
 from support.models import InformationBanner
 
 LANDING_BY_PROFILE = {
@@ -57,11 +64,29 @@ def technical_support(request):
     return render(request, "legal/support_technique.html")
 
 
+def _age_seconds(oldest) -> int | None:
+    return None if oldest is None else int((timezone.now() - oldest).total_seconds())
+
+
 @login_not_required
 def health(request):
+    """The database answers; how long the oldest email and account request have waited
+    (a worker that stopped silently shows here, issue 10, hole 9)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    oldest_email = OutboxEmail.objects.filter(status=OutboxStatus.PENDING).aggregate(
+        oldest=Min("created_at")
+    )["oldest"]
+    oldest_request = AccountRequest.objects.filter(status=RequestStatus.RECEIVED).aggregate(
+        oldest=Min("created_at")
+    )["oldest"]
+    return JsonResponse(
+        {
+            "status": "ok",
+            "oldest_pending_email_seconds": _age_seconds(oldest_email),
+            "oldest_pending_account_request_seconds": _age_seconds(oldest_request),
+        }
+    )
 
 
 def _require_dev_mailbox():
@@ -91,6 +116,11 @@ def dev_mailbox_email(request, email_id):
 
 
 @login_not_required
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+@login_not_required
 def permission_denied(request, exception=None):
     return render(request, "errors/403.html", status=403)
 
@@ -102,4 +132,22 @@ def page_not_found(request, exception=None):
 
 @login_not_required
 def server_error(request):
+    """The last resort. When the database cannot be reached (restarting, failing over),
+    a clear 503 in French, rendered without touching the database: no session, no user,
+    no menu (issue 10, faults survived). Django reconnects by itself afterwards
+    (CONN_HEALTH_CHECKS), so the portal recovers without being restarted."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        context = {
+            "user": AnonymousUser(),
+            "request": request,
+            "messages": [],
+            "nav_profile": "",
+            "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,
+            "DEV_MAILBOX_ENABLED": False,
+            "HELPLINE": "0800 705 800",
+        }
+        response = HttpResponse(render_to_string("errors/503.html", context), status=503)
+        response["Retry-After"] = "30"
+        return response
     return render(request, "errors/500.html", status=500)

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import transaction
 from django.utils.html import format_html
 from dsfr.forms import DsfrBaseForm
 from stdnum import bic, iban
@@ -184,13 +185,22 @@ class FicheForm(DsfrBaseForm, forms.ModelForm):
         return cleaned
 
     def save(self, commit=True):
+        replaced = self.initial.get("rib_file")
+        replaced_name = getattr(replaced, "name", None)
         establishment = super().save(commit=False)
         if self.commune is not None:
             establishment.city = self.commune.name
             establishment.insee_code = self.commune.insee_code
         if commit:
             establishment.save()
+            if replaced_name and replaced_name != establishment.rib_file.name:
+                self._delete_after_commit(replaced.storage, replaced_name)
         return establishment
+
+    @staticmethod
+    def _delete_after_commit(storage, name: str) -> None:
+        """A replaced or cleared RIB leaves no copy behind, once the new fiche is saved."""
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class ServiceContractForm(DsfrBaseForm):

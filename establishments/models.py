@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Coalesce, Left, NullIf
 from django.utils import timezone
 
+from apart.core.storage import private_storage
+
 
 class SireneEstablishment(models.Model):
     """An establishment of INSEE's SIRENE stock file (reference data, read-only)."""
@@ -180,7 +182,7 @@ class Establishment(models.Model):
     iban = models.CharField("IBAN", max_length=34, blank=True)
     bic = models.CharField("BIC", max_length=11, blank=True)
     account_holder = models.CharField("titulaire du compte", max_length=255, blank=True)
-    rib_file = models.FileField("RIB", upload_to=rib_upload_to, blank=True)
+    rib_file = models.FileField("RIB", upload_to=rib_upload_to, storage=private_storage, blank=True)
     principal_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="compte principal utilisateur (personne à contacter)",

@@ -138,6 +138,18 @@ def can_manage_users(user, establishment: Establishment) -> bool:
     return role == AttachmentRole.ACCOUNTANT or establishment.principal_user_id == user.pk
 
 
+def can_change_principal(user, establishment: Establishment) -> bool:
+    """Only the principal user designates another one (design: « the company, or
+    support »; support does it from an « Habilitation à l'extranet » ticket). The
+    expert-comptable may not: he could make himself principal, then remove the company's
+    referent (issue 10, hole 6)."""
+    return (
+        establishment.principal_user_id == user.pk
+        and role_in(user, establishment) is not None
+        and is_establishment_user(user)
+    )
+
+
 def establishments_managed_by(user) -> QuerySet[Establishment]:
     """Those for which the user may request a new user (DEMANDE CRÉATION DE COMPTE)."""
     attachments = active_attachments_of(user)

@@ -21,11 +21,13 @@ from habilitations import access
 VIEW_ESTABLISHMENT = "establishments.view_establishment"
 CHANGE_ESTABLISHMENT = "establishments.change_establishment"
 MANAGE_ESTABLISHMENT_USERS = "establishments.manage_users"
+CHANGE_PRINCIPAL_USER = "establishments.change_principal_user"
 
 ESTABLISHMENT_RULES = {
     VIEW_ESTABLISHMENT: access.can_view,
     CHANGE_ESTABLISHMENT: access.can_edit,
     MANAGE_ESTABLISHMENT_USERS: access.can_manage_users,
+    CHANGE_PRINCIPAL_USER: access.can_change_principal,
 }
 
 

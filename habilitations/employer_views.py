@@ -12,6 +12,7 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,11 +20,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from apart.core.outbox import send_templated_email
 from apart.core.search import fold, folded
 from establishments.forms import FicheForm
 from establishments.services import sirene_initial
 from habilitations import access
-from habilitations.backends import CHANGE_ESTABLISHMENT, MANAGE_ESTABLISHMENT_USERS
+from habilitations.backends import (
+    CHANGE_ESTABLISHMENT,
+    CHANGE_PRINCIPAL_USER,
+    MANAGE_ESTABLISHMENT_USERS,
+)
 from habilitations.employer_forms import PrincipalChangeForm, UserRequestForm
 from habilitations.enums import AttachmentRole, RequestKind
 from habilitations.models import Attachment, Habilitation
@@ -140,6 +146,7 @@ def establishment_detail(request, siret):
         "sirene": sirene,
         "missing": establishment.missing_fiche_fields(),
         "can_manage": request.user.has_perm(MANAGE_ESTABLISHMENT_USERS, establishment),
+        "can_change_principal": request.user.has_perm(CHANGE_PRINCIPAL_USER, establishment),
         "principal_form": principal_form(establishment),
     }
     return render(request, "establishments/detail.html", context)
@@ -174,11 +181,25 @@ def establishment_to_manage(request, siret):
 
 @require_POST
 def principal_change(request, siret):
-    establishment = establishment_to_manage(request, siret)
+    establishment = access.get_establishment_for(request.user, siret, for_update=True)
+    # Only the principal user designates another one (issue 10, hole 6).
+    if not request.user.has_perm(CHANGE_PRINCIPAL_USER, establishment):
+        raise PermissionDenied("Seul le compte principal utilisateur désigne son remplaçant.")
     form = principal_form(establishment, request.POST)
     if form.is_valid():
-        establishment.principal_user = form.cleaned_data["user"]
-        establishment.save(update_fields=["principal_user", "updated_at"])
+        with transaction.atomic():
+            former = establishment.principal_user
+            establishment.principal_user = form.cleaned_data["user"]
+            establishment.save(update_fields=["principal_user", "updated_at"])
+            send_templated_email(
+                to=former.email,
+                template="principal_replaced",
+                context={
+                    "user": former,
+                    "establishment": establishment,
+                    "successor": form.cleaned_data["user"],
+                },
+            )
         messages.success(
             request,
             f"{form.cleaned_data['user'].get_full_name()} est désormais le compte principal "
@@ -231,6 +252,12 @@ def user_remove(request, siret, attachment_id):
         return redirect("establishments:users", siret=establishment.siret)
     except Attachment.DoesNotExist:
         raise Http404("Rattachement déjà retiré") from None
+    # The person removed is told (issue 10, hole 6).
+    send_templated_email(
+        to=removed.email,
+        template="establishment_access_removed",
+        context={"user": removed, "establishment": establishment, "by": request.user},
+    )
     messages.success(
         request,
         f"{removed.get_full_name()} n'a plus accès à l'établissement {establishment.siret}.",

@@ -20,7 +20,7 @@ from establishments.reference import (
     commune_of_postal_code,
     communes_for_postal_code,
 )
-from establishments.services import has_account
+from habilitations.services import establishment_has_account
 
 REQUIRED = "Ce champ est obligatoire."
 SIRET_REQUIRED = "Veuillez saisir le numéro de Siret de l'établissement."
@@ -75,7 +75,7 @@ class SiretForm(DsfrBaseForm):
         cleaned = super().clean()
         # Only once the captcha and the terms are through: otherwise anyone could learn,
         # without solving the captcha, which SIRETs already have an account.
-        if not self.errors and has_account(cleaned["siret"]):
+        if not self.errors and establishment_has_account(cleaned["siret"]):
             self.add_error("siret", ValidationError(ESTABLISHMENT_HAS_ACCOUNT, code="has_account"))
         return cleaned
 

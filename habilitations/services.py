@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.normalize import normalize_email, normalize_name
 from accounts.services import account_create
+from apart.core.locks import xact_lock
 from apart.core.outbox import send_templated_email
 from apart.core.queue import enqueue_on_commit
 from establishments.models import Establishment
@@ -67,6 +68,23 @@ def active_establishment_count(user: User) -> int:
 def person_display_name(first_name: str, last_name: str) -> str:
     """NOM Prénom, the order of seeds 002 and 004 (« l'utilisateur FoPlus ilmen »)."""
     return f"{last_name.strip().upper()} {first_name.strip()}"
+
+
+def establishment_has_account(siret: str) -> bool:
+    """Someone can already reach this establishment: it has a principal user or any user
+    still attached (an expert-comptable's client may have no principal user). Seed 001's
+    « …a déjà créé un compte utilisateur… » then applies, so that nobody can claim it."""
+    return (
+        Establishment.objects.filter(siret=siret, principal_user__isnull=False).exists()
+        or Attachment.objects.active().filter(establishment__siret=siret).exists()
+    )
+
+
+def pending_creation_exists(siret: str) -> bool:
+    """Another « Créer mon espace » of this SIRET waits to be processed."""
+    return AccountRequest.objects.filter(
+        siret=siret, kind=RequestKind.CREATE_SPACE, status=RequestStatus.RECEIVED
+    ).exists()
 
 
 def submission_check(
@@ -127,6 +145,9 @@ def account_request_process(*, request_id: int) -> AccountRequest:
         request = AccountRequest.objects.select_for_update().get(pk=request_id)
         if request.status != RequestStatus.RECEIVED:
             return request
+        # Two requests for one SIRET processed at once: the second waits for the first
+        # and then sees its principal user (issue 10, hole 8).
+        xact_lock(f"account-request:{request.siret}")
         _process(request)
         request.processed_at = timezone.now()
         request.save()
@@ -135,12 +156,11 @@ def account_request_process(*, request_id: int) -> AccountRequest:
 
 def _process(request: AccountRequest) -> None:
     establishment = Establishment.objects.filter(siret=request.siret).first()
-    if (
-        request.kind == RequestKind.CREATE_SPACE
-        and establishment
-        and establishment.principal_user_id
-    ):
+    if request.kind == RequestKind.CREATE_SPACE and establishment_has_account(request.siret):
         _reject(request, RequestOutcome.ALREADY_HAS_ACCOUNT)
+        send_templated_email(
+            to=request.email, template="create_space_refused", context={"siret": request.siret}
+        )
         return
     person = find_existing_person(
         email=request.email, first_name=request.first_name, last_name=request.last_name

@@ -3,6 +3,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from apart.core.locks import batch_lock
 from apart.core.queue import sweep_each
 from habilitations.enums import RequestStatus
 from habilitations.models import AccountRequest
@@ -16,7 +17,13 @@ def process_account_request(self, request_id: int) -> None:
 
 @shared_task
 def sweep_account_requests(older_than_seconds: int = 60, limit: int = 500) -> int:
-    """Process the requests that a worker or broker outage left waiting."""
+    """Process the requests that a worker or broker outage left waiting (one sweep at a
+    time: a second beat scheduler's run does nothing)."""
+    with batch_lock("sweep:account-requests") as mine:
+        return _sweep(older_than_seconds, limit) if mine else 0
+
+
+def _sweep(older_than_seconds: int, limit: int) -> int:
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     ids = list(
         AccountRequest.objects.filter(status=RequestStatus.RECEIVED, created_at__lte=cutoff)

@@ -4,6 +4,9 @@ import sys
 import pytest
 from django.conf import settings
 
+# What `python -c "import secrets; print(secrets.token_urlsafe(50))"` gives.
+RANDOM_KEY = "q3Jv0b8Zt2-LwXcYf9RkN1sPe7HdUaM4oGiV6yT5nBQ_xhWzlrKjEmS0pDuCg2Fw"
+
 
 def run_settings(env: dict) -> subprocess.CompletedProcess:
     code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
@@ -21,7 +24,11 @@ def run_settings(env: dict) -> subprocess.CompletedProcess:
     [
         ({}, "SECRET_KEY"),
         ({"SECRET_KEY": "short"}, "SECRET_KEY"),
-        ({"SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS"),
+        # Issue 10, hole 8: long but guessable keys are refused too.
+        ({"SECRET_KEY": "x" * 60}, "SECRET_KEY"),
+        ({"SECRET_KEY": "ab" * 30}, "SECRET_KEY"),
+        ({"SECRET_KEY": "a-real-secret-" + "z" * 50}, "SECRET_KEY"),
+        ({"SECRET_KEY": RANDOM_KEY}, "ALLOWED_HOSTS"),
     ],
 )
 def test_production_refuses_to_start_without_real_secrets(env, complaint, tmp_path):
@@ -41,7 +48,7 @@ def test_production_starts_with_real_secrets_and_turns_the_guards_on(tmp_path):
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "apart.settings",
         "DJANGO_ENV": "production",
-        "SECRET_KEY": "a-real-secret-" + "z" * 50,
+        "SECRET_KEY": RANDOM_KEY,
         "ALLOWED_HOSTS": "activitepartielle.example.fr",
         "APART_VAR_DIR": str(tmp_path),
         "DEV_MAILBOX_ENABLED": "1",

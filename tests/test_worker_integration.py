@@ -18,6 +18,7 @@ from habilitations.applications import ensure_applications
 from habilitations.enums import RequestOutcome, RequestStatus
 from habilitations.models import AccountRequest, Application
 from habilitations.services import account_request_submit
+from tests.email_backends import sent
 from tests.factories import valid_siret
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +43,8 @@ def worker(tmp_path):
         "DJANGO_SETTINGS_MODULE": "apart.settings",
         "DATABASE_URL": database_url(),
         "APART_VAR_DIR": str(tmp_path),
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "EMAIL_BACKEND": "tests.email_backends.AppendLogBackend",
+        "APART_SENT_LOG": str(tmp_path / "sent.jsonl"),
     }
     if not os.environ.get("REDIS_URL"):
         pytest.skip("needs REDIS_URL: the test process and the worker share the broker")
@@ -57,6 +59,7 @@ def worker(tmp_path):
     )  # fmt: skip
     previous = app.conf.task_always_eager, app.conf.task_default_queue
     app.conf.task_always_eager, app.conf.task_default_queue = False, queue
+    process.sent_log = tmp_path / "sent.jsonl"
     yield process
     app.conf.task_always_eager, app.conf.task_default_queue = previous
     process.terminate()
@@ -89,3 +92,6 @@ def test_a_real_worker_processes_the_request_and_sends_the_three_emails_once(wor
     assert request.outcome == RequestOutcome.NEW_ACCOUNT
     assert AccountRequest.objects.count() == 1
     assert OutboxEmail.objects.count() == 3
+    time.sleep(2)  # a duplicate send would come now: none may
+    subjects = [line["subject"] for line in sent(worker.sent_log)]
+    assert len(subjects) == 3 and len(set(subjects)) == 3, subjects

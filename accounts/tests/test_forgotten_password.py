@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import PasswordResetToken
-from accounts.recovery import DECOY_QUESTIONS
+from accounts.recovery import FALLBACK_DECOYS
 from accounts.recovery_views import WRONG_ANSWER
 from accounts.tests.helpers import (
     emails_to,
@@ -108,7 +108,7 @@ def test_the_secret_question_of_the_account_is_asked(client, employer_a):
 def test_an_unknown_identifiant_gets_a_stable_decoy_question_and_the_same_refusal(client):
     ask(client, "personne.inconnue1")
     first = page_text(client.get(QUESTION))
-    [shown] = [q for q in DECOY_QUESTIONS if f"Question secrète : {q}" in first]
+    [shown] = [q for q in FALLBACK_DECOYS if f"Question secrète : {q}" in first]
     ask(client, "personne.inconnue1")
     assert f"Question secrète : {shown}" in page_text(client.get(QUESTION))
     assert WRONG_ANSWER in page_text(answer(client, "Médor"))

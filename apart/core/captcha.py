@@ -16,6 +16,7 @@ from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.urls import path
+from django.utils import timezone
 
 from apart.core import challenge
 
@@ -87,7 +88,25 @@ class AccessibleCaptchaInput(CaptchaTextInput):
         return super().audio_url() if captcha_settings.CAPTCHA_FLITE_PATH else None
 
 
-class AccessibleCaptchaField(CaptchaField):
+class SingleUseCaptchaField(CaptchaField):
+    """A solved code answers one form only, even when two requests race with it: the
+    library reads the code then deletes it, so both could pass (issue 10, hole 5). Here
+    only the request whose DELETE removed the row passes."""
+
+    def clean(self, value):
+        if captcha_settings.CAPTCHA_TEST_MODE:
+            return super().clean(value)
+        super(CaptchaField, self).clean(value)  # MultiValueField: "required" first
+        response, value[1] = (value[1] or "").strip().lower(), ""
+        CaptchaStore.remove_expired()
+        store = CaptchaStore.objects.filter(hashkey=value[0], expiration__gt=timezone.now()).first()
+        taken = store is not None and CaptchaStore.objects.filter(pk=store.pk).delete()[0] == 1
+        if not taken or store.response != response:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
+class AccessibleCaptchaField(SingleUseCaptchaField):
     """The image code or, as its alternative, the arithmetic challenge (the widget posts
     both; the field's own two sub-fields stay those of the image code)."""
 

@@ -36,23 +36,24 @@ def test_the_contract_pdf_is_prefilled_with_the_firm_and_the_client(client, tmp_
     assert response.content.startswith(b"%PDF-")
     pdf = tmp_path / "contrat.pdf"
     pdf.write_bytes(response.content)
-    if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        for value in [
-            "CABINET DUPONT EXPERTISE",
-            "732 829 320 00074",
-            "14-000123",
-            "BOULANGERIE DE LA PAIX",
-            "Marc Petit, gérant",
-        ]:
-            assert value in text, value
-    if shutil.which("pdffonts"):
-        fonts = subprocess.run(
-            ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
-        ).stdout
-        assert "Marianne" in fonts  # the DSFR font, embedded
+    # poppler-utils is required (README, .ci/run): the PDF is checked, never skipped.
+    assert shutil.which("pdftotext"), "pdftotext is missing: apt-get install poppler-utils"
+    assert shutil.which("pdffonts"), "pdffonts is missing: apt-get install poppler-utils"
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for value in [
+        "CABINET DUPONT EXPERTISE",
+        "732 829 320 00074",
+        "14-000123",
+        "BOULANGERIE DE LA PAIX",
+        "Marc Petit, gérant",
+    ]:
+        assert value in text, value
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Marianne" in fonts  # the DSFR font, embedded
 
 
 def test_a_wrong_siret_is_refused(client):

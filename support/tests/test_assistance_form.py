@@ -173,7 +173,7 @@ def test_a_valid_request_is_stored_acknowledged_and_sent_to_the_support_box(clie
 
     ack = OutboxEmail.objects.get(recipient="julie.martin@exemple.fr")
     assert ticket.reference in ack.subject
-    assert "Notre référent a quitté l'entreprise." in ack.body_text
+    assert "Notre référent a quitté l'entreprise." not in ack.body_text  # issue 10, hole 5
     assert "\n\nMotif de la demande : Habilitation à l'extranet\n" in ack.body_text
     to_support = OutboxEmail.objects.get(recipient=settings.SUPPORT_EMAIL)
     assert to_support.subject.startswith("[Habilitation à l'extranet]")

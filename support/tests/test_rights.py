@@ -83,7 +83,10 @@ def test_agents_administration_by_role(request, client_of, persona, agent_habili
 
 def test_a_suspended_support_agent_loses_the_back_office(client_of, support_agent, ticket):
     Habilitation.objects.filter(user=support_agent).update(status=HabilitationStatus.SUSPENDED)
-    assert client_of(support_agent).get(reverse("support:queue")).status_code == 403
+    client = client_of(support_agent)
+    response = client.get(reverse("support:queue"))
+    assert (response.status_code, response.url) == (302, "/")  # the session ended (issue 10)
+    assert "_auth_user_id" not in client.session
 
 
 def test_an_expired_habilitation_loses_the_back_office(client_of, support_agent, ticket):
@@ -95,7 +98,10 @@ def test_an_expired_habilitation_loses_the_back_office(client_of, support_agent,
     Habilitation.objects.filter(user=support_agent).update(
         valid_from=yesterday - timedelta(days=10), valid_until=yesterday
     )
-    assert client_of(support_agent).get(reverse("support:queue")).status_code == 403
+    client = client_of(support_agent)
+    response = client.get(reverse("support:queue"))
+    assert (response.status_code, response.url) == (302, "/")  # the session ended (issue 10)
+    assert "_auth_user_id" not in client.session
 
 
 def test_the_dgefp_cannot_manage_a_dgefp_or_establishment_habilitation(

@@ -1,5 +1,6 @@
 """Public pages of « BESOIN D'AIDE ? »: the choice, the base documentaire, the form."""
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
@@ -9,6 +10,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
+from accounts import throttle
 from establishments.models import Establishment
 from habilitations.access import can_view_tickets, is_dgefp_admin
 from habilitations.models import Attachment
@@ -126,18 +128,53 @@ def _establishment_of(user) -> Establishment | None:
     return attachments[0].establishment if len(attachments) == 1 else None
 
 
+# Each ticket emails an acknowledgement to the address typed: limited per address and per
+# client so that the form cannot mail strangers in bulk (issue 10, hole 5).
+TICKET_SCOPE = "assistance"
+TICKET_WINDOW = timedelta(hours=1)
+TICKETS_PER_ADDRESS = 3
+TICKETS_PER_CLIENT = 5
+TOO_MANY_TICKETS = (
+    "Trop de demandes d'assistance ont été envoyées depuis votre poste ou pour cette adresse "
+    "électronique : réessayez dans une heure, ou appelez l'assistance téléphonique au "
+    "0800.705.800."
+)
+
+
+def _ticket_limits(request, email: str) -> list[tuple[str, int]]:
+    return [
+        (f"email:{email.strip().lower()}", TICKETS_PER_ADDRESS),
+        (f"ip:{throttle.client_ip(request)}", TICKETS_PER_CLIENT),
+    ]
+
+
+def _over_limit(request, email: str) -> bool:
+    return any(
+        throttle.blocked_until(TICKET_SCOPE, [value], allowed=allowed)
+        for value, allowed in _ticket_limits(request, email)
+    )
+
+
 @login_not_required
 def assistance(request):
+    status = 200
     if request.method == "POST":
         form = AssistanceForm(request.POST)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
-            ticket = ticket_submit(**data, submitted_by=request.user)
-            request.session[LAST_TICKET_SESSION_KEY] = ticket.reference
-            return redirect("support:assistance_sent")
+            email = form.cleaned_data["email"]
+            if _over_limit(request, email):
+                form.add_error(None, TOO_MANY_TICKETS)
+                status = 429
+            else:
+                data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
+                ticket = ticket_submit(**data, submitted_by=request.user)
+                limits = _ticket_limits(request, email)
+                throttle.hit(TICKET_SCOPE, [v for v, _ in limits], span=TICKET_WINDOW)
+                request.session[LAST_TICKET_SESSION_KEY] = ticket.reference
+                return redirect("support:assistance_sent")
     else:
         form = AssistanceForm(initial=_initial_for(request))
-    return render(request, "support/assistance.html", {"form": form})
+    return render(request, "support/assistance.html", {"form": form}, status=status)
 
 
 @login_not_required
