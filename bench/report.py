@@ -1,0 +1,173 @@
+"""What bench/run.py needs around wrk: sessions, data files, SQL counts, the table."""
+
+import http.client
+import json
+import os
+import platform
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_PASSWORD = "Demo-2020!"
+CSRF = "benchcsrftoken0123456789abcdefgh"
+LOGIN_ACCOUNTS = 5000
+
+
+def http_status(port: int, path: str) -> int | None:
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.request("GET", path)
+        return connection.getresponse().status
+    except OSError:
+        return None
+
+
+def login_cookie(port: int, identifiant: str) -> str:
+    """A real login through the portal; the Cookie header of the new session."""
+    body = f"csrfmiddlewaretoken={CSRF}&username={identifiant}&password={DEMO_PASSWORD}"
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request(
+        "POST",
+        "/compte/connexion/",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={CSRF}",
+        },
+    )
+    response = connection.getresponse()
+    for header, value in response.getheaders():
+        if header.lower() == "set-cookie" and value.startswith("sessionid="):
+            return value.split(";", 1)[0]
+    raise RuntimeError(f"connexion de {identifiant} refusée ({response.status})")
+
+
+def scenario_context(port: int, workdir: Path) -> dict:
+    import psycopg
+
+    from bench.seeders.establishments import unfiled_sirets
+
+    cookies = {who: login_cookie(port, who) for who in ("demo.comptable", "demo.employeur")}
+    cookies["demo.support"] = login_cookie(port, "demo.support")
+    with psycopg.connect(os.environ["DATABASE_URL"]) as connection:
+        cursor = connection.cursor()
+        cursor.execute(
+            """
+            SELECT e.siret FROM establishments_establishment e
+            JOIN accounts_user u ON u.id = e.principal_user_id
+            WHERE u.identifiant = 'demo.employeur' ORDER BY e.siret LIMIT 1
+            """
+        )
+        fiche_siret = cursor.fetchone()[0]
+
+        class Wrapped:  # unfiled_sirets takes Django's cursor wrapper
+            def __init__(self, inner):
+                self.cursor = inner
+
+            def __getattr__(self, name):
+                return getattr(self.cursor, name)
+
+        sirets = unfiled_sirets(Wrapped(cursor))
+    (workdir / "sirets.txt").write_text("\n".join(sirets) + "\n")
+    logins = [f"bench.employeur{n}" for n in range(LOGIN_ACCOUNTS)]
+    (workdir / "logins.txt").write_text("\n".join(logins) + "\n")
+    return {"cookies": cookies, "fiche_siret": fiche_siret}
+
+
+def query_counts(env: dict, chosen) -> dict:
+    """SQL queries per request, from a separate pass with Django's test client."""
+    plan = [
+        {"key": s.key, "path": s.path, "user": s.user, "kind": s.kind}
+        for s in chosen
+        if s.kind in ("read", "login", "filing")
+    ]
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.queries"],
+        input=json.dumps(plan),
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _ms(us: int) -> str:
+    return f"{us / 1000:.1f}"
+
+
+def table(results, ceilings, queries, duration) -> str:
+    ceiling_rates = sorted(c["requests"] / (c["duration_us"] / 1e6) for c in ceilings)
+    ceiling = ceiling_rates[len(ceiling_rates) // 2]
+    lines = [
+        "| scénario | req/s | p50 ms | p95 ms | p99 ms | erreurs | SQL/req | % plafond | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        f"| plafond (vue triviale, médiane de {len(ceilings)}) | {ceiling:.0f} | | | | "
+        f"{sum(_errors(c) for c in ceilings)} | 0 | 100 % | "
+        f"{', '.join(f'{r:.0f}' for r in ceiling_rates)} req/s |",
+    ]
+    for scenario, result in results:
+        seconds = result["duration_us"] / 1e6
+        rate = result["requests"] / seconds
+        note = ""
+        if scenario.kind == "filing":
+            note = f"**{result['ok'] / seconds:.0f} dépôts/s** (2 POST chacun)"
+        elif scenario.kind == "login":
+            note = f"{result['ok'] / seconds:.0f} connexions/s"
+        share = f"{100 * rate / ceiling:.0f} %" if scenario.kind == "read" else ""
+        lines.append(
+            f"| {scenario.label} | {rate:.0f} | {_ms(result['p50_us'])} | {_ms(result['p95_us'])}"
+            f" | {_ms(result['p99_us'])} | {_errors(result)} | {queries.get(scenario.key, '')}"
+            f" | {share} | {note} |"
+        )
+    return "\n".join(lines)
+
+
+def _errors(result: dict) -> int:
+    return (
+        result["socket_errors"]
+        + result["status_errors"]
+        + result["timeouts"]
+        + result["unexpected"]
+    )
+
+
+def save_raw(results, ceilings, queries) -> None:
+    out = ROOT / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    raw = {
+        "ceilings": ceilings,
+        "queries": queries,
+        "results": {scenario.key: result for scenario, result in results},
+    }
+    (out / "raw.json").write_text(json.dumps(raw, indent=1))
+
+
+def save(table_text: str, **settings) -> Path:
+    """The table with the machine it came from, in var/bench/latest.md."""
+    out = ROOT / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "latest.md"
+    path.write_text(f"{machine(**settings)}\n\n{table_text}\n")
+    print(f"\n(tableau enregistré dans {path.relative_to(ROOT)})")
+    return path
+
+
+def machine(**settings) -> str:
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kib / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    versions = subprocess.run(
+        [sys.executable, "-m", "bench.versions"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    details = ", ".join(f"{k} {v}" for k, v in settings.items())
+    return (
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC — {platform.node()}: {os.cpu_count()} cœurs, "
+        f"{memory} RAM, Python {platform.python_version()}, {versions}; {details}"
+    )

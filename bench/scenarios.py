@@ -1,0 +1,69 @@
+"""The pages and filings of the benchmark, each measured against the ceiling."""
+
+from dataclasses import dataclass
+
+SIMULATION = (
+    "/indemnisation/simulateur/?mode=salarie&month=4&year=2020&majore=non"
+    "&hourly_pay=15&hours_worked=0&hours_not_worked=151.67"
+)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    label: str
+    path: str
+    mode: str = "get"  # get | login | filing
+    cookie: str = ""
+    expect: int = 200
+    data: str = ""  # a data file of bench/run.py's work directory
+    kind: str = "read"  # read | filing | login | ceiling
+    user: str = ""  # who is logged in, for the SQL query count
+
+
+CEILING = Scenario("plafond", "plafond (vue triviale)", "/bench/plafond/", kind="ceiling")
+
+
+def scenarios(context: dict) -> list[Scenario]:
+    cookies = context["cookies"]
+    fiche = f"/etablissements/{context['fiche_siret']}/"
+    return [
+        Scenario("accueil", "accueil (anonyme)", "/"),
+        Scenario("aide", "aide", "/aide/"),
+        Scenario("simulateur", "simulateur (GET)", "/indemnisation/simulateur/"),
+        Scenario("simulation", "simulateur, calcul (formulaire envoyé)", SIMULATION),
+        Scenario("creer1", "créer mon espace, étape 1 (GET)", "/habilitations/creer-mon-espace/"),
+        Scenario(
+            "depot", "créer mon espace, étapes 1 + 2 POST (dépôt)", "", mode="filing",
+            data="sirets", kind="filing",
+        ),
+        Scenario(
+            "connexion", "connexion POST (Argon2 compris)", "/compte/connexion/", mode="login",
+            data="logins", kind="login",
+        ),
+        Scenario(
+            "tdb_comptable", "tableau de bord, expert-comptable 200 SIRET",
+            "/etablissements/tableau-de-bord/", cookie=cookies["demo.comptable"],
+            user="demo.comptable",
+        ),
+        Scenario(
+            "liste", "liste des établissements, 200 SIRET", "/etablissements/",
+            cookie=cookies["demo.comptable"], user="demo.comptable",
+        ),
+        Scenario(
+            "recherche", "liste des établissements, recherche", "/etablissements/?q=DEMO+15",
+            cookie=cookies["demo.comptable"], user="demo.comptable",
+        ),
+        Scenario(
+            "tdb_employeur", "tableau de bord employeur", "/etablissements/tableau-de-bord/",
+            cookie=cookies["demo.employeur"], user="demo.employeur",
+        ),
+        Scenario(
+            "fiche", "fiche établissement (modifiable)", fiche,
+            cookie=cookies["demo.employeur"], user="demo.employeur",
+        ),
+        Scenario(
+            "support", "file du support", "/aide/support/demandes/",
+            cookie=cookies["demo.support"], user="demo.support",
+        ),
+    ]  # fmt: skip
