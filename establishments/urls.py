@@ -9,6 +9,8 @@ register_converter(SiretConverter, "siret")
 
 urlpatterns = [
     path("communes/", views_reference.communes, name="communes"),
+    path("codes-naf/", views_reference.naf_search, name="naf_search"),
+    path("conventions-collectives/", views_reference.idcc_search, name="idcc_search"),
     path("", views.establishment_list, name="list"),
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
     path("etablissement-courant/", views.current_establishment_set, name="switch"),
