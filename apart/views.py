@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from apart.models import OutboxEmail
 from habilitations.access import profile_of
 from habilitations.enums import Profile
-from support.models import InformationBanner
+from support.banners import banners_in_force
 
 LANDING_BY_PROFILE = {
     Profile.ESTABLISHMENT: "establishments:dashboard",
@@ -23,8 +23,8 @@ LANDING_BY_PROFILE = {
 def home(request):
     from accounts.forms import LoginForm
 
-    banners = InformationBanner.objects.active().order_by("starts_at")
-    return render(request, "home.html", {"banners": banners, "login_form": LoginForm()})
+    context = {"banners": banners_in_force(), "login_form": LoginForm()}
+    return render(request, "home.html", context)
 
 
 def landing(request):

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import throttle
@@ -74,11 +76,24 @@ def dashboard(request):
         "any_incomplete": is_employer and visible.incomplete().exists(),
         "is_employer": is_employer,
         "is_accountant": is_employer and access.is_accountant(request.user),
-        "choices": list(
-            visible.order_by("denomination", "siret").values_list("siret", "denomination")
-        ),
+        "choice_options": switch_options(visible, current),
     }
     return render(request, "establishments/dashboard.html", context)
+
+
+def switch_options(visible, current) -> str:
+    """The <option>s of the switcher, built in Python: 200 of them through the template
+    engine were a third of the expert-comptable's dashboard."""
+    choices = visible.order_by("denomination", "siret").values_list("siret", "denomination")
+    selected = current.siret if current is not None else None
+    return format_html_join(
+        "\n",
+        '<option value="{}"{}>{} — {}</option>',
+        (
+            (siret, mark_safe(" selected") if siret == selected else "", name, siret)
+            for siret, name in choices
+        ),
+    )
 
 
 @require_POST
