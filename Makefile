@@ -34,6 +34,7 @@ quality: install
 	$(BIN)/djlint --lint templates accounts establishments habilitations dap indemnisation support
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format: install
 	$(BIN)/ruff check --fix .

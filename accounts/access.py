@@ -1,14 +1,19 @@
-"""Who may log in: a policy of the habilitations app, which depends on accounts.
+"""How the login view learns why a correct password was refused.
 
-The setting ACCOUNTS_LOGIN_POLICY names the function (`habilitations.access.login_refusal`)
-that says why an account may not log in today, so accounts imports nothing above it.
+accounts knows no access policy: the authentication backend of the layer that owns it
+(`habilitations.backends.HabilitationBackend`) refuses the login inside `authenticate()`,
+so every path (this portal's login, Django admin's) goes through it, and leaves its reason
+on the request. The login view shows that reason instead of the generic message.
 """
 
-from datetime import date
-
-from django.conf import settings
-from django.utils.module_loading import import_string
+_REFUSAL_ATTRIBUTE = "_apart_login_refusal"
 
 
-def login_refusal(user, *, today: date) -> str | None:
-    return import_string(settings.ACCOUNTS_LOGIN_POLICY)(user, today=today)
+def record_login_refusal(request, reason: str) -> None:
+    if request is not None:
+        setattr(request, _REFUSAL_ATTRIBUTE, reason)
+
+
+def login_refusal_of(request) -> str | None:
+    """The reason a backend gave for refusing this request's login, if any."""
+    return getattr(request, _REFUSAL_ATTRIBUTE, None)

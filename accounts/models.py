@@ -1,3 +1,4 @@
+from django.contrib.auth import get_backends
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import PermissionsMixin
@@ -52,6 +53,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.identifiant
+
+    def has_perm(self, perm, obj=None):
+        # Rights on an object (an establishment, a DAP…) come from the habilitation policy
+        # for everyone: being a superuser of the Django admin gives none of them.
+        if obj is not None:
+            return self.is_active and any(
+                backend.has_perm(self, perm, obj)
+                for backend in get_backends()
+                if hasattr(backend, "has_perm")
+            )
+        return super().has_perm(perm, obj)
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name.upper()}".strip()

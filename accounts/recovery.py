@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from accounts.models import PasswordResetToken, User
 from accounts.normalize import normalize_answer, normalize_email
-from apart.outbox import send_templated_email
+from apart.core.outbox import send_templated_email
 
 TOKEN_LIFETIME = timedelta(minutes=60)  # seed 001: « La procédure est valable 60 min »
 DECOY_QUESTIONS = [

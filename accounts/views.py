@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import login_refusal
+from accounts.access import login_refusal_of
 from accounts.forms import FirstPasswordChangeForm, LoginForm
 from accounts.validators import RULES_TEXT
 
@@ -28,16 +27,15 @@ CHANGE_RULE = (
 def login_view(request):
     form = LoginForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        # axes refuses a locked identifiant or address here, before any hashing.
+        # axes refuses a locked identifiant or address here, before any hashing; once the
+        # password is right, the habilitation backend may still refuse, with its reason.
         user = authenticate(
             request,
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password"],
         )
         if user is None:
-            form.add_error(None, WRONG_CREDENTIALS)
-        elif refusal := login_refusal(user, today=timezone.localdate()):
-            form.add_error(None, refusal)
+            form.add_error(None, login_refusal_of(request) or WRONG_CREDENTIALS)
         else:
             login(request, user)  # a new session key: no session fixation
             if user.must_change_password:

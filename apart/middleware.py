@@ -1,13 +1,10 @@
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
 
-from support.models import InformationBanner
+from support.maintenance import current_maintenance
 
-CACHE_KEY = "apart:maintenance-window"
-CACHE_SECONDS = 15
 # The administration must stay reachable to end a window: the Django admin, the DGEFP's
 # banner pages and the login page they are reached through.
 ALWAYS_OPEN_PREFIXES = (
@@ -17,15 +14,6 @@ ALWAYS_OPEN_PREFIXES = (
     "/compte/connexion/",
     "/aide/administration/",
 )
-
-
-def current_maintenance() -> InformationBanner | None:
-    """The maintenance window in force, cached briefly: this runs on every request."""
-    window = cache.get(CACHE_KEY)
-    if window is None:
-        window = InformationBanner.objects.active().filter(maintenance=True).first() or False
-        cache.set(CACHE_KEY, window, CACHE_SECONDS)
-    return window or None
 
 
 class MaintenanceModeMiddleware:

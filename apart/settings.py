@@ -11,11 +11,14 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from apart.env import envbool, envint, envlist, envstr
+from apart.core.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("APART_VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Folders of the local, server-less setup (SQLite file, embedded broker, beat schedule).
+# Importing the settings creates nothing (a read-only image imports them too): manage.py
+# creates these before any command (`make run` goes through it).
+LOCAL_DIRECTORIES = [VAR_DIR]
 
 DJANGO_ENV = envstr("DJANGO_ENV", "development")
 PRODUCTION = DJANGO_ENV == "production"
@@ -129,10 +132,11 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
-ACCOUNTS_LOGIN_POLICY = "habilitations.access.login_refusal"
+# axes first (it refuses a locked client before any hashing), then the password and the
+# habilitation policy (login refusal, rights on establishments).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "habilitations.backends.HabilitationBackend",
 ]
 PASSWORD_HASHERS = [
     "accounts.hashers.TunedArgon2PasswordHasher",
@@ -240,14 +244,15 @@ if REDIS_URL:
 else:
     CELERY_BROKER_URL = "filesystem://"
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("out", "processed"):
-        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
+        # kombu's exchange tables (its default is ./control, in whatever folder it runs).
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+    LOCAL_DIRECTORIES += [_broker_dir / "out", _broker_dir / "processed", _broker_dir / "control"]
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_DEFAULT_QUEUE = envstr("CELERY_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True
@@ -259,7 +264,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The one schedule of the portal (read by a test).
 CELERY_BEAT_SCHEDULE = {
-    "outbox-sweep": {"task": "apart.tasks.sweep_outbox", "schedule": 60.0},
+    "outbox-sweep": {"task": "apart.core.tasks.sweep_outbox", "schedule": 60.0},
     "account-requests-sweep": {
         "task": "habilitations.tasks.sweep_account_requests",
         "schedule": 120.0,

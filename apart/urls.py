@@ -2,8 +2,21 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from apart import views
-from apart.captcha import urlpatterns as captcha_urlpatterns
+from apart import dashboard, views
+from apart.core.captcha import urlpatterns as captcha_urlpatterns
+from establishments import urls as establishments_urls
+from habilitations import employer_urls
+
+# The employer space under /etablissements/, one `establishments` namespace composed of the
+# establishments app's routes, the screens of habilitations and the tableau de bord.
+employer_space = (
+    [
+        *establishments_urls.urlpatterns,
+        path("tableau-de-bord/", dashboard.dashboard, name="dashboard"),
+        *employer_urls.urlpatterns,
+    ],
+    "establishments",
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,7 +28,7 @@ urlpatterns = [
     path("dev/courriels/", views.dev_mailbox, name="dev_mailbox"),
     path("dev/courriels/<int:email_id>/", views.dev_mailbox_email, name="dev_mailbox_email"),
     path("compte/", include("accounts.urls")),
-    path("etablissements/", include("establishments.urls")),
+    path("etablissements/", include(employer_space)),
     path("habilitations/", include("habilitations.urls")),
     path("dap/", include("dap.urls")),
     path("indemnisation/", include("indemnisation.urls")),

@@ -5,7 +5,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from apart.models import OutboxEmail
+from apart.core.models import OutboxEmail
 from habilitations.access import profile_of
 from habilitations.enums import Profile
 from support.banners import banners_in_force

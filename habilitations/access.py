@@ -120,6 +120,10 @@ def get_establishment_for(user, siret: str, *, for_update: bool = False) -> Esta
     )
 
 
+def can_view(user, establishment: Establishment) -> bool:
+    return establishments_visible_to(user).filter(pk=establishment.pk).exists()
+
+
 def can_edit(user, establishment: Establishment) -> bool:
     return establishments_editable_by(user).filter(pk=establishment.pk).exists()
 

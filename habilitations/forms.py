@@ -9,8 +9,8 @@ from django.utils.html import format_html
 from dsfr.forms import DsfrBaseForm
 
 from accounts.normalize import normalize_email, normalize_name
-from apart.captcha import captcha_field
-from apart.fields import PhoneField, validate_siret
+from apart.core.captcha import captcha_field
+from apart.core.fields import PhoneField, validate_siret
 from establishments.reference import commune_of_postal_code, communes_for_postal_code
 from establishments.services import has_account
 

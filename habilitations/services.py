@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.normalize import normalize_email, normalize_name
 from accounts.services import account_create
-from apart.outbox import BROKER_ERRORS, send_templated_email
+from apart.core.outbox import BROKER_ERRORS, send_templated_email
 from establishments.models import Establishment
 from establishments.services import establishment_get_or_create
 from habilitations.enums import (

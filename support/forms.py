@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
-from apart.captcha import captcha_field
-from apart.fields import french_phone, validate_siret
+from apart.core.captcha import captcha_field
+from apart.core.fields import french_phone, validate_siret
 from habilitations.enums import Profile
 from support.departements import parse_departements
 from support.enums import TicketMotif, TicketStatus

@@ -1,6 +1,6 @@
 import pytest
 
-from apart import outbox
+from apart.core import outbox
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

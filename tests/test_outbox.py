@@ -6,9 +6,9 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from apart import outbox
-from apart.models import OutboxEmail, OutboxStatus
-from apart.tasks import send_outbox_email, sweep_outbox
+from apart.core import outbox
+from apart.core.models import OutboxEmail, OutboxStatus
+from apart.core.tasks import send_outbox_email, sweep_outbox
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +141,25 @@ def test_a_password_email_is_erased_once_sent_outside_development(settings):
 def test_the_development_mailbox_keeps_the_password_email(settings):
     settings.DEV_MAILBOX_ENABLED = True
     assert "Secret-2020!" in send_password_email().body_text
+
+
+def test_retries_stop_at_outbox_max_attempts(settings):
+    """The task's retries and the row's cap are one number: OUTBOX_MAX_ATTEMPTS."""
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    settings.EMAIL_BACKEND = "tests.test_outbox.RefusingBackend"
+    email = write_identifiant_email()
+    for _attempt in range(2):  # a retry is asked (called directly, Celery re-raises the error)
+        with pytest.raises(ConnectionRefusedError):
+            send_outbox_email(email.pk)
+    send_outbox_email(email.pk)  # the third and last attempt: no retry, the row has failed
+    email.refresh_from_db()
+    assert email.attempts == 3
+    assert email.status == OutboxStatus.FAILED
+
+
+class RefusingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP down")

@@ -81,3 +81,39 @@ def test_the_audio_captcha_speaks_french(tmp_path):
         [settings.CAPTCHA_FLITE_PATH, "-t", "a, b, 7", "-o", str(wav)], check=True, timeout=30
     )
     assert wav.read_bytes()[:4] == b"RIFF"
+
+
+def test_an_unknown_yes_no_value_stops_the_start_up(tmp_path):
+    result = run_settings({"APART_VAR_DIR": str(tmp_path), "DEBUG": "flase"})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DEBUG='flase'" in result.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [("on", "True"), ("0", "False"), ("", "True")])
+def test_yes_no_values(tmp_path, value, expected):
+    result = run_settings({"APART_VAR_DIR": str(tmp_path), "DEBUG": value})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_importing_the_settings_creates_no_folder(tmp_path):
+    var_dir = tmp_path / "var"
+    result = run_settings({"APART_VAR_DIR": str(var_dir)})
+    assert result.returncode == 0, result.stderr
+    assert not var_dir.exists()
+
+
+def test_manage_py_makes_the_local_folders_under_var(tmp_path):
+    var_dir = tmp_path / "var"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env={"PATH": "/usr/bin:/bin", "APART_VAR_DIR": str(var_dir)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (var_dir / "broker" / "control").is_dir()
+    assert (var_dir / "broker" / "out").is_dir()

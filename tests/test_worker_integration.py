@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import connection
 
 from apart.celery import app
-from apart.models import OutboxEmail, OutboxStatus
+from apart.core.models import OutboxEmail, OutboxStatus
 from habilitations.applications import ensure_applications
 from habilitations.enums import RequestOutcome, RequestStatus
 from habilitations.models import AccountRequest, Application

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts import challenge
-from apart.models import OutboxEmail
+from apart.core.models import OutboxEmail
 
 
 def solved_challenge() -> dict:

@@ -5,7 +5,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from apart.fields import SIRET_CHECKSUM
+from apart.core.fields import SIRET_CHECKSUM
 
 pytestmark = pytest.mark.django_db
 

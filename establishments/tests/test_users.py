@@ -2,7 +2,7 @@ from html import unescape
 
 from django.urls import reverse
 
-from apart.models import OutboxEmail
+from apart.core.models import OutboxEmail
 from establishments.tests.conftest import complete
 from habilitations.enums import AttachmentRole, RequestKind, RequestOutcome, RequestStatus
 from habilitations.models import AccountRequest, Attachment

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from apart.captcha import CAPTCHA_INVALID
-from apart.fields import PHONE_INVALID
+from apart.core.captcha import CAPTCHA_INVALID
+from apart.core.fields import PHONE_INVALID
 from habilitations.forms import (
     CITY_MISMATCH,
     CITY_PLACEHOLDER,

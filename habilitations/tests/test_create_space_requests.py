@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from apart.models import OutboxEmail
+from apart.core.models import OutboxEmail
 from establishments.models import Establishment
 from habilitations import tasks
 from habilitations.enums import ApplicationCode, RequestOutcome, RequestStatus

@@ -6,8 +6,8 @@ import pytest
 from captcha.conf import settings as captcha_settings
 from django.urls import reverse
 
-from apart.captcha import CAPTCHA_INVALID, CAPTCHA_REQUIRED
-from apart.fields import SIRET_CHECKSUM, SIRET_FORMAT
+from apart.core.captcha import CAPTCHA_INVALID, CAPTCHA_REQUIRED
+from apart.core.fields import SIRET_CHECKSUM, SIRET_FORMAT
 from habilitations.forms import (
     ESTABLISHMENT_HAS_ACCOUNT,
     SIRET_REQUIRED,

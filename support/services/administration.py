@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import account_create
-from apart.outbox import send_templated_email
+from apart.core.outbox import send_templated_email
 from habilitations.enums import HabilitationStatus, Profile
 from habilitations.models import Habilitation, TerritorialScope
 from habilitations.services import (

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from apart.outbox import send_templated_email
+from apart.core.outbox import send_templated_email
 from establishments.models import Establishment
 from habilitations.enums import RequestKind
 from habilitations.models import AccountRequest, Attachment

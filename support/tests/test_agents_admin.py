@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from apart.models import OutboxEmail
+from apart.core.models import OutboxEmail
 from habilitations.enums import HabilitationStatus, Profile
 from habilitations.models import Habilitation
 from support.enums import AuditAction

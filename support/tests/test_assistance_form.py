@@ -4,9 +4,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from apart.captcha import CAPTCHA_INVALID
-from apart.fields import PHONE_INVALID, SIRET_CHECKSUM, SIRET_FORMAT
-from apart.models import OutboxEmail
+from apart.core.captcha import CAPTCHA_INVALID
+from apart.core.fields import PHONE_INVALID, SIRET_CHECKSUM, SIRET_FORMAT
+from apart.core.models import OutboxEmail
 from support.enums import MessageKind, TicketStatus
 from support.models import REFERENCE_ALPHABET, Ticket
 from support.tests.utils import real_siret

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from apart.models import OutboxEmail
+from apart.core.models import OutboxEmail
 from habilitations.enums import RequestKind, RequestStatus
 from habilitations.models import AccountRequest, Attachment
 from support.enums import MessageKind, TicketStatus

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from apart.models import OutboxEmail
+from apart.core.models import OutboxEmail
 from support.enums import MessageKind, TicketStatus
 from support.models import Ticket
 from support.services.tickets import TransitionNotAllowed, ticket_close, ticket_reopen, ticket_reply

@@ -1,10 +1,10 @@
 from celery import shared_task
 from django.conf import settings
 
-from apart import outbox
+from apart.core import outbox
 
 
-@shared_task(bind=True, max_retries=8, default_retry_delay=30, acks_late=True)
+@shared_task(bind=True, default_retry_delay=30, acks_late=True)
 def send_outbox_email(self, email_id: int) -> None:
     email = outbox.claim(email_id)
     if email is None:
@@ -12,8 +12,11 @@ def send_outbox_email(self, email_id: int) -> None:
     try:
         outbox.deliver(email)
     except Exception as error:
+        # The one cap is OUTBOX_MAX_ATTEMPTS, counted on the row (a retry and the sweep alike).
         if email.attempts < settings.OUTBOX_MAX_ATTEMPTS:
-            raise self.retry(exc=error, countdown=30 * email.attempts) from error
+            raise self.retry(
+                exc=error, countdown=30 * email.attempts, max_retries=settings.OUTBOX_MAX_ATTEMPTS
+            ) from error
 
 
 @shared_task

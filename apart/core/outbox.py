@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from apart.models import OutboxEmail, OutboxStatus
+from apart.core.models import OutboxEmail, OutboxStatus
 
 logger = logging.getLogger(__name__)
 # What `delay()` raises when Redis (or the embedded broker) is unreachable: the row stays
@@ -38,7 +38,7 @@ def send_templated_email(*, to: str, template: str, context: dict | None = None)
 
 
 def _enqueue(email_id: int) -> None:
-    from apart.tasks import send_outbox_email
+    from apart.core.tasks import send_outbox_email
 
     try:
         send_outbox_email.delay(email_id)
