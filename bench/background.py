@@ -175,9 +175,7 @@ def outbox_drain() -> str:
     deadline = time.time() + DRAIN_LIMIT_SECONDS
     context = multiprocessing.get_context("spawn")
     cpu_times = context.Queue()
-    sweepers = [
-        context.Process(target=_sweeper, args=(deadline, cpu_times)) for _ in range(2)
-    ]
+    sweepers = [context.Process(target=_sweeper, args=(deadline, cpu_times)) for _ in range(2)]
     for process in sweepers:
         process.start()
     for process in sweepers:
@@ -199,7 +197,8 @@ def batches() -> str:
     from bench.seeders import dap
 
     if not dap.models_present():
-        return f"| traitements par lots (validation tacite…) | — | ignorés : {dap.skipped_reason()} |"
+        reason = dap.skipped_reason()
+        return f"| traitements par lots (validation tacite…) | — | ignorés : {reason} |"
     return "| traitements par lots | — | à brancher ici sur l'arriéré semé |"
 
 
