@@ -140,10 +140,23 @@ def run_wrk(scenario, workdir: Path, duration: int = DURATION) -> dict:
         "-s", str(ROOT / "bench" / "wrk" / "scenario.lua"), f"http://127.0.0.1:{PORT}",
     ]  # fmt: skip
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=duration + 60)
+    if os.environ.get("BENCH_DEBUG") == "1":
+        print(done.stderr[-3000:])
     for line in done.stdout.splitlines():
         if line.startswith("BENCH_JSON "):
             return json.loads(line.removeprefix("BENCH_JSON "))
     raise RuntimeError(f"wrk ({scenario.key}) : {done.stdout[-500:]} {done.stderr[-500:]}")
+
+
+def settle(limit: float = 60) -> None:
+    """Wait until the server has worked off what the last scenario left queued (wrk stops
+    sending, gunicorn keeps serving its backlog), so it does not weigh on the next one."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        if report.http_status(PORT, CEILING.path) == 200 and time.monotonic() - started < 0.2:
+            return
+        time.sleep(0.5)
 
 
 def main() -> int:
@@ -170,6 +183,7 @@ def main() -> int:
         ceilings.append(run_wrk(CEILING, workdir))
         for position, scenario in enumerate(chosen, start=1):
             results.append((scenario, run_wrk(scenario, workdir)))
+            settle()
             if position % 4 == 0:
                 ceilings.append(run_wrk(CEILING, workdir))
         ceilings.append(run_wrk(CEILING, workdir))
@@ -180,6 +194,9 @@ def main() -> int:
     table = report.table(results, ceilings, queries, DURATION)
     print(table)
     report.save(table, workers=WORKERS, threads=THREADS, connections=CONNECTIONS)
+    if os.environ.get("BENCH_BACKGROUND", "1") != "0":
+        print("\n== Traitements de fond (un worker Celery, base et Redis du benchmark)")
+        subprocess.run([PYTHON, "-m", "bench.background"], cwd=ROOT, env=env, check=True)
     return 0
 
 

@@ -10,6 +10,11 @@ local path = os.getenv("BENCH_PATH") or "/"
 local cookie = os.getenv("BENCH_COOKIE") or ""
 local expect = tonumber(os.getenv("BENCH_EXPECT") or "200")
 local token = "benchcsrftoken0123456789abcdefgh" -- double-submit: our cookie, our field
+local debug = os.getenv("BENCH_DEBUG") == "1"
+
+local function complain(what, status, location)
+   if debug then io.stderr:write(what .. " " .. status .. " " .. location .. "\n") end
+end
 local threads = {}
 local counter = 1
 
@@ -97,7 +102,12 @@ function response(status, headers, body)
    if mode == "get" then
       if status ~= expect then unexpected = unexpected + 1 else done_ok = done_ok + 1 end
    elseif mode == "login" then
-      if status == 302 then done_ok = done_ok + 1 else unexpected = unexpected + 1 end
+      if status == 302 then
+         done_ok = done_ok + 1
+      else
+         unexpected = unexpected + 1
+         complain("login", status, location)
+      end
    elseif step == 1 then
       local set = headers["Set-Cookie"] or headers["set-cookie"] or ""
       session = string.match(set, "sessionid=([^;]+)")
@@ -105,6 +115,7 @@ function response(status, headers, body)
          step = 2
       else
          unexpected = unexpected + 1
+         complain("step1", status, location)
          index = index + stride
       end
    else
@@ -112,6 +123,7 @@ function response(status, headers, body)
          done_ok = done_ok + 1
       else
          unexpected = unexpected + 1
+         complain("step2", status, location)
       end
       step = 1
       index = index + stride
