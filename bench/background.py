@@ -22,7 +22,7 @@ from bench.django_setup import setup
 ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = int(os.environ.get("BENCH_ACCOUNT_REQUESTS", "300"))
 OUTBOX = int(os.environ.get("BENCH_OUTBOX", "100000"))
-DRAIN_LIMIT_SECONDS = int(os.environ.get("BENCH_DRAIN_SECONDS", "600"))
+DRAIN_LIMIT_SECONDS = int(os.environ.get("BENCH_DRAIN_SECONDS", "300"))  # bounded run
 QUEUE = "apart-bench"
 
 
@@ -185,9 +185,10 @@ def outbox_drain() -> str:
     sent = backlog.filter(status="sent").count()
     twice = backlog.filter(attempts__gt=1).count()
     left = backlog.exclude(status="sent").count()
+    projected = f", vidage complet estimé à {OUTBOX / sent * elapsed / 60:.0f} min" if left else ""
     return (
         f"| arriéré de {OUTBOX} courriels vidé par le balayage, 2 processus | {sent} envoyés en "
-        f"{elapsed:.0f} s, {left} restants | **{sent / elapsed:.0f} courriels/s**, "
+        f"{elapsed:.0f} s, {left} restants{projected} | **{sent / elapsed:.0f} courriels/s**, "
         f"{twice} tentés deux fois ; CPU Python {1000 * cpu / max(sent, 1):.1f} ms par "
         f"courriel, soit {sent / cpu:.0f} courriels/s par cœur |"
     )
