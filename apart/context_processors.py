@@ -1,7 +1,27 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from habilitations.access import profile_of
+from habilitations import access
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """What the menus may offer this user, decided by the access policy (never by comparing
+    profile names in templates)."""
+
+    employer_space: bool  # establishments' users: their DAP, DA and DI lists, new accounts
+    tickets: bool  # ASP support and the DGEFP: the assistance requests
+    administration: bool  # the DGEFP: agents' rights, banners, journal
+
+
+def navigation(user) -> Navigation:
+    return Navigation(
+        employer_space=access.is_establishment_user(user),
+        tickets=access.can_view_tickets(user),
+        administration=access.is_dgefp_admin(user),
+    )
 
 
 def portal(request):
@@ -11,5 +31,5 @@ def portal(request):
         "DEV_MAILBOX_ENABLED": settings.DEV_MAILBOX_ENABLED,
         "HELPLINE": "0800 705 800",
         # Evaluated only by templates that show the menu (one cached query per request).
-        "nav_profile": SimpleLazyObject(lambda: profile_of(user) or ""),
+        "nav": SimpleLazyObject(lambda: navigation(user)),
     }

@@ -62,16 +62,6 @@ def active_attachments_of(user) -> QuerySet[Attachment]:
     return Attachment.objects.active().filter(habilitation=habilitation)
 
 
-def _departement_filter(departements) -> Q:
-    """Establishments of these départements, by INSEE code (or postal code when unknown)."""
-    condition = Q(pk__in=[])
-    for departement in departements:
-        condition |= Q(insee_code__startswith=departement) | Q(
-            insee_code="", postal_code__startswith=departement
-        )
-    return condition
-
-
 def establishments_visible_to(user) -> QuerySet[Establishment]:
     habilitation = current_habilitation(user)
     if habilitation is None:
@@ -81,7 +71,7 @@ def establishments_visible_to(user) -> QuerySet[Establishment]:
         return Establishment.objects.filter(pk__in=ids)
     if habilitation.profile == Profile.UD_AGENT:
         departements = [scope.departement for scope in habilitation.scopes.all()]
-        return Establishment.objects.filter(_departement_filter(departements))
+        return Establishment.objects.in_departements(departements)
     if habilitation.profile in READ_ALL_PROFILES:
         return Establishment.objects.all()
     return Establishment.objects.none()
@@ -237,14 +227,16 @@ def _day(value: date) -> str:
 
 
 def login_refusal(user, *, today: date) -> str | None:
-    """Why this account may not log in to APART today, or None when it may."""
-    habilitation = Habilitation.objects.apart().filter(user=user).first()
+    """Why this account may not log in to APART today, or None when it may: it may exactly
+    when its APART habilitation is valid today (`HabilitationQuerySet.valid_on`)."""
+    habilitations = Habilitation.objects.apart().filter(user=user)
+    if habilitations.valid_on(today).exists():
+        return None
+    habilitation = habilitations.first()
     if habilitation is None or habilitation.notified_at is None:
         return NOT_YET_HABILITATED
-    if habilitation.status == HabilitationStatus.SUSPENDED:
+    if habilitation.status != HabilitationStatus.ACTIVE:
         return SUSPENDED
     if today < habilitation.valid_from:
         return NOT_STARTED.format(date=_day(habilitation.valid_from))
-    if today > habilitation.valid_until:
-        return EXPIRED.format(date=_day(habilitation.valid_until))
-    return None
+    return EXPIRED.format(date=_day(habilitation.valid_until))

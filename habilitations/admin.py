@@ -17,7 +17,10 @@ class ApplicationAdmin(admin.ModelAdmin):
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
-    raw_id_fields = ["establishment", "added_by", "revoked_by"]
+    raw_id_fields = ["establishment", "added_by"]
+    # Revoking goes through habilitations.services.attachment_revoke (the principal user is
+    # protected there), never through a date typed here.
+    readonly_fields = ["revoked_at", "revoked_by"]
 
 
 class TerritorialScopeInline(admin.TabularInline):

@@ -5,6 +5,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from accounts.models import User
+from accounts.person_form import AccountPersonForm
 from establishments.models import Establishment
 from habilitations.enums import AttachmentRole
 
@@ -23,8 +24,9 @@ class PrincipalChangeForm(DsfrBaseForm):
         self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.identifiant})"
 
 
-class UserRequestForm(DsfrBaseForm):
-    """DEMANDE CRÉATION DE COMPTE: the same fields as "compte utilisateur à créer" (seed 002)."""
+class UserRequestForm(AccountPersonForm):
+    """DEMANDE CRÉATION DE COMPTE: the fields and controls of « Compte utilisateur à créer »
+    (seed 002), for one of the establishments the user manages."""
 
     establishment = forms.ModelChoiceField(
         label="Établissement",
@@ -38,22 +40,9 @@ class UserRequestForm(DsfrBaseForm):
         initial=AttachmentRole.USER,
         widget=forms.RadioSelect,
     )
-    last_name = forms.CharField(label="Nom", max_length=100)
-    first_name = forms.CharField(label="Prénom", max_length=100)
-    phone = forms.CharField(label="Téléphone", max_length=20)
-    email = forms.EmailField(label="Courriel")
-    email_confirm = forms.EmailField(label="Confirmer courriel")
-    secret_question = forms.CharField(label="Question secrète", max_length=200)
-    secret_answer = forms.CharField(label="Réponse", max_length=200)
+    field_order = ["establishment", "role", *AccountPersonForm.field_order]
 
     def __init__(self, *args, establishments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["establishment"].queryset = establishments
         self.fields["establishment"].label_from_instance = lambda e: f"{e.denomination} — {e.siret}"
-
-    def clean(self):
-        cleaned = super().clean()
-        email, confirm = cleaned.get("email"), cleaned.get("email_confirm")
-        if email and confirm and email.lower() != confirm.lower():
-            self.add_error("email_confirm", "Les deux courriels saisis sont différents.")
-        return cleaned

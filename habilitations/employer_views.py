@@ -10,7 +10,6 @@ These screens live here, beside the access policy they need, rather than in
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,7 +23,12 @@ from habilitations.backends import CHANGE_ESTABLISHMENT, MANAGE_ESTABLISHMENT_US
 from habilitations.employer_forms import PrincipalChangeForm, UserRequestForm
 from habilitations.enums import AttachmentRole, RequestKind
 from habilitations.models import Attachment, Habilitation
-from habilitations.services import account_request_submit, submission_check
+from habilitations.services import (
+    PrincipalUserProtected,
+    account_request_submit,
+    attachment_revoke,
+    submission_check,
+)
 
 SESSION_CURRENT = "current_establishment"
 PAGE_SIZE = 20
@@ -186,23 +190,19 @@ def establishment_users(request, siret):
 @require_POST
 def user_remove(request, siret, attachment_id):
     establishment = establishment_to_manage(request, siret)
-    with transaction.atomic():
-        attachment = get_object_or_404(
-            Attachment.objects.active().select_for_update().select_related("habilitation__user"),
-            pk=attachment_id,
-            establishment=establishment,
-        )
-        removed = attachment.habilitation.user
-        if removed.pk == establishment.principal_user_id:
-            messages.error(
-                request,
-                "Le compte principal utilisateur ne peut pas être retiré : désignez d'abord une "
-                "autre personne référente dans la fiche établissement.",
-            )
-            return redirect("establishments:users", siret=establishment.siret)
-        attachment.revoked_at = timezone.now()
-        attachment.revoked_by = request.user
-        attachment.save(update_fields=["revoked_at", "revoked_by"])
+    attachment = get_object_or_404(
+        Attachment.objects.active().select_related("habilitation__user"),
+        pk=attachment_id,
+        establishment=establishment,
+    )
+    removed = attachment.habilitation.user
+    try:
+        attachment_revoke(attachment=attachment, by=request.user)
+    except PrincipalUserProtected as refusal:
+        messages.error(request, str(refusal))
+        return redirect("establishments:users", siret=establishment.siret)
+    except Attachment.DoesNotExist:
+        raise Http404("Rattachement déjà retiré") from None
     messages.success(
         request,
         f"{removed.get_full_name()} n'a plus accès à l'établissement {establishment.siret}.",
@@ -226,12 +226,7 @@ def user_request(request):
             account_request_submit(
                 siret=data["establishment"].siret,
                 establishment_data={},
-                last_name=data["last_name"],
-                first_name=data["first_name"],
-                phone=data["phone"],
-                email=data["email"],
-                secret_question=data["secret_question"],
-                secret_answer=data["secret_answer"],
+                **form.person_data(),
                 kind=RequestKind.ADD_USER,
                 requested_by=request.user,
                 attachment_role=data["role"],

@@ -1,14 +1,17 @@
 """The two steps of "Créer mon espace" (seeds 002, 004 and 001), with their controls."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from dsfr.forms import DsfrBaseForm
 
-from accounts.normalize import normalize_email, normalize_name
+from accounts.normalize import normalize_email
+from accounts.person_form import (
+    AccountPersonForm,
+    AspEmailField,
+    CheckedCharField,
+)
 from apart.core.captcha import captcha_field
 from apart.core.fields import PhoneField, validate_siret
 from establishments.reference import commune_of_postal_code, communes_for_postal_code
@@ -22,14 +25,9 @@ ESTABLISHMENT_HAS_ACCOUNT = (
     "utilisateur. Veuillez-vous connecter sous ce compte pour ajouter le nouvel utilisateur."
 )
 TERMS_REQUIRED = "Vous devez accepter les conditions générales d'utilisation."
-EMAIL_INVALID = "L'adresse électronique est invalide."
-USER_EMAILS_DIFFER = (
-    "Les champs Courriel et Confirmer courriel de l'utilisateur ne sont pas identiques."
-)
 ESTABLISHMENT_EMAILS_DIFFER = (
     "Les champs Courriel établissement et Confirmer courriel établissement ne sont pas identiques."
 )
-CIVIL_STATUS_WARNING = "Merci de saisir votre état civil uniquement."
 POSTAL_CODE_INVALID = "Le code postal doit comporter 5 chiffres."
 POSTAL_CODE_UNKNOWN = "Ce code postal n'existe pas."
 CITY_REQUIRED = "Veuillez choisir la ville."
@@ -37,67 +35,6 @@ CITY_MISMATCH = "La ville choisie ne correspond pas au code postal."
 CITY_PLACEHOLDER = "veuillez saisir un code postal"
 STREET_NUMBER_INVALID = "Le numéro de voie ne doit contenir que des chiffres (4 au plus)."
 STREET_EXTENSION_INVALID = "L'extension de voie est une lettre : B (bis), T (ter), Q (quater)…"
-
-# Letters of any alphabet, spaces and the punctuation of names and addresses. What is
-# not in these lists is refused with the characters named.
-NAME_CHARS = re.compile(r"[^\W_]|[ '’.-]")
-TEXT_CHARS = re.compile(r"[^\W_]|[ '’.,/()&°+-]")
-QUESTION_CHARS = re.compile(r"[^\W_]|[ '’.,/()&°+?!:«»\"-]")
-
-# Words that show a company, a department or a function rather than a person (the
-# non-blocking control of seed 002 on Nom and Prénom).
-NOT_A_PERSON_WORDS = {
-    "sa", "sas", "sasu", "sarl", "eurl", "sci", "scop", "scp", "selarl", "snc", "gie",
-    "ets", "etablissement", "etablissements", "entreprise", "societe", "ste", "cie",
-    "compagnie", "groupe", "holding", "association", "asso", "cabinet", "agence",
-    "service", "services", "rh", "drh", "ressources", "humaines", "personnel", "paie",
-    "comptabilite", "compta", "comptable", "comptables", "expert", "direction",
-    "directeur", "directrice", "gerant", "gerante", "secretariat", "accueil",
-    "administration", "administratif", "admin", "gestion", "juridique", "commercial",
-    "contact", "info", "infos", "mairie", "boulangerie", "garage", "restaurant", "hotel",
-    "magasin", "pharmacie", "clinique", "france", "international",
-}  # fmt: skip
-
-
-def forbidden_characters(value: str, allowed: re.Pattern) -> str:
-    return "".join(sorted({char for char in value if not allowed.fullmatch(char)}))
-
-
-def looks_like_not_a_person(value: str) -> bool:
-    words = normalize_name(value).split()
-    return any(char.isdigit() for char in value) or bool(NOT_A_PERSON_WORDS & set(words))
-
-
-class AspEmailField(forms.EmailField):
-    """Accents removed and lower case before the syntax check (seed 002)."""
-
-    default_error_messages = {"invalid": EMAIL_INVALID}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 100)
-        kwargs.setdefault("widget", forms.EmailInput(attrs={"autocomplete": "email"}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        return normalize_email(super().to_python(value) or "")
-
-
-class CheckedCharField(forms.CharField):
-    """A text whose forbidden characters are refused, naming them."""
-
-    def __init__(self, *, allowed: re.Pattern = TEXT_CHARS, **kwargs):
-        self.allowed = allowed
-        super().__init__(**kwargs)
-
-    def validate(self, value):
-        super().validate(value)
-        forbidden = forbidden_characters(value, self.allowed)
-        if forbidden:
-            raise ValidationError(
-                "Caractères non autorisés : %(chars)s",
-                code="forbidden",
-                params={"chars": forbidden},
-            )
 
 
 class SiretForm(DsfrBaseForm):
@@ -130,11 +67,12 @@ class SiretForm(DsfrBaseForm):
         return value
 
 
-class CreateSpaceForm(DsfrBaseForm):
+class CreateSpaceForm(AccountPersonForm):
     """Step 2: « CRÉATION DE COMPTE D'ACCÈS À L'EXTRANET ACTIVITÉ PARTIELLE ».
 
     `sirene` is what INSEE knows of the SIRET: those fields are shown greyed and what is
-    posted for them is ignored.
+    posted for them is ignored. « Compte utilisateur à créer » is the shared person form
+    (accounts.person_form); its phone is `user_phone`, `phone` being the establishment's.
     """
 
     ESTABLISHMENT_FIELDS = [
@@ -149,6 +87,8 @@ class CreateSpaceForm(DsfrBaseForm):
         "last_name", "first_name", "user_phone", "email", "email_confirm",
         "secret_question", "secret_answer",
     ]  # fmt: skip
+    field_order = [*ESTABLISHMENT_FIELDS, *USER_FIELDS]
+    person_phone_field = "user_phone"
 
     denomination = CheckedCharField(label="Dénomination de l'établissement *", max_length=100)
     street_number = forms.RegexField(
@@ -190,34 +130,7 @@ class CreateSpaceForm(DsfrBaseForm):
     phone = PhoneField(label="Téléphone fixe *")
     fax = PhoneField(label="Fax", required=False)
 
-    last_name = CheckedCharField(
-        label="Nom *", max_length=50, allowed=NAME_CHARS,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )  # fmt: skip
-    first_name = CheckedCharField(
-        label="Prénom *", max_length=50, allowed=NAME_CHARS,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )  # fmt: skip
-    user_phone = PhoneField(label="Téléphone *")
-    email = AspEmailField(label="Courriel *")
-    email_confirm = AspEmailField(label="Confirmer courriel *")
-    secret_question = CheckedCharField(
-        label="Question secrète *",
-        help_text="Elle vous sera posée si vous oubliez votre identifiant ou votre mot de passe.",
-        allowed=QUESTION_CHARS,
-        min_length=5,
-        max_length=100,
-    )
-    secret_answer = forms.CharField(
-        label="Réponse *",
-        min_length=2,
-        max_length=50,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    confirm_civil_status = forms.BooleanField(
-        label="Je confirme que le nom et le prénom saisis sont bien ceux d'une personne",
-        required=False,
-    )
+    user_phone = PhoneField(label="Téléphone")
     captcha = captcha_field()
 
     def __init__(self, *args, siret: str, sirene: dict, **kwargs):
@@ -237,11 +150,12 @@ class CreateSpaceForm(DsfrBaseForm):
         super().__init__(*args, initial=initial, **kwargs)
         for field in self.fields.values():
             field.error_messages.setdefault("required", REQUIRED)
+            if field.required and not field.label.endswith("*"):
+                field.label = f"{field.label} *"  # this form marks required fields (seed 002)
         for name in self.greyed:
             self._grey(name)
         self.fields["city"].choices = self.city_choices()
         self.fields["city"].widget.attrs["data-placeholder"] = CITY_PLACEHOLDER
-        self.show_civil_status_confirmation = bool(self.data.get("confirm_civil_status"))
         self._bound_fields_cache.clear()  # some fields were replaced after binding
 
     def _grey(self, name: str) -> None:
@@ -267,20 +181,12 @@ class CreateSpaceForm(DsfrBaseForm):
         return [("", "Choisissez la ville")] + [(c.insee_code, c.name) for c in communes]
 
     def clean(self):
-        cleaned = super().clean()
-        self._check_pair(
+        cleaned = super().clean()  # the person's controls
+        self.check_pair(
             "establishment_email", "establishment_email_confirm", ESTABLISHMENT_EMAILS_DIFFER
         )
-        self._check_pair("email", "email_confirm", USER_EMAILS_DIFFER)
         self._check_city(cleaned)
-        self._check_civil_status(cleaned)
         return cleaned
-
-    def _check_pair(self, name: str, confirmation: str, message: str) -> None:
-        first, second = self.cleaned_data.get(name), self.cleaned_data.get(confirmation)
-        if first and second and first != second:
-            self.add_error(name, message)
-            self.add_error(confirmation, message)
 
     def _check_city(self, cleaned: dict) -> None:
         if "city" in self.greyed:
@@ -294,17 +200,6 @@ class CreateSpaceForm(DsfrBaseForm):
             self.add_error("city", CITY_MISMATCH)
         else:
             cleaned["city_name"] = commune.name
-
-    def _check_civil_status(self, cleaned: dict) -> None:
-        suspicious = [
-            name
-            for name in ("last_name", "first_name")
-            if cleaned.get(name) and looks_like_not_a_person(cleaned[name])
-        ]
-        if suspicious and not cleaned.get("confirm_civil_status"):
-            self.show_civil_status_confirmation = True
-            for name in suspicious:
-                self.add_error(name, ValidationError(CIVIL_STATUS_WARNING, code="civil_status"))
 
     def clean_postal_code(self):
         postal_code = self.cleaned_data["postal_code"]

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -32,9 +34,16 @@ class Application(models.Model):
 
 class HabilitationQuerySet(models.QuerySet):
     def valid_on(self, moment):
-        day = timezone.localdate(moment)
+        """The one rule of a habilitation in force on a day (a Paris day, for a moment): its
+        email was sent (seed 002: one logs in « qu'après qu'ils aient reçu le courriel de
+        création d'habilitation »), it is active, and the day is within its dates.
+        `habilitations.access.login_refusal` only explains why a habilitation is not."""
+        day = moment if not isinstance(moment, datetime) else timezone.localdate(moment)
         return self.filter(
-            status=HabilitationStatus.ACTIVE, valid_from__lte=day, valid_until__gte=day
+            notified_at__isnull=False,
+            status=HabilitationStatus.ACTIVE,
+            valid_from__lte=day,
+            valid_until__gte=day,
         )
 
     def apart(self):

@@ -9,7 +9,6 @@ match, the oldest is used. When none matches, a new account is created (case 1),
 the email is already known under other names.
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,7 +18,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.normalize import normalize_email, normalize_name
 from accounts.services import account_create
-from apart.core.outbox import BROKER_ERRORS, send_templated_email
+from apart.core.outbox import send_templated_email
+from apart.core.queue import enqueue_on_commit
 from establishments.models import Establishment
 from establishments.services import establishment_get_or_create
 from habilitations.enums import (
@@ -31,8 +31,6 @@ from habilitations.enums import (
     RequestStatus,
 )
 from habilitations.models import AccountRequest, Application, Attachment, Habilitation
-
-logger = logging.getLogger(__name__)
 
 ALREADY_HABILITATED_MESSAGE = (
     "Pour information : l'utilisateur {name} a déjà une habilitation sur l'extranet Activité "
@@ -116,17 +114,10 @@ def account_request_submit(
         requested_by=requested_by,
         attachment_role=attachment_role,
     )
-    transaction.on_commit(lambda: _enqueue(request.pk))
+    from habilitations.tasks import process_account_request  # tasks import this module
+
+    enqueue_on_commit(process_account_request, request.pk)
     return request
-
-
-def _enqueue(request_id: int) -> None:
-    from habilitations.tasks import process_account_request
-
-    try:
-        process_account_request.delay(request_id)
-    except BROKER_ERRORS:
-        logger.warning("Broker unreachable: request %s waits for the sweep", request_id)
 
 
 def account_request_process(*, request_id: int) -> AccountRequest:
@@ -234,3 +225,54 @@ def attach(
         defaults={"role": role, "added_by": added_by},
     )
     return attachment
+
+
+# Seed 002 (« Compte principal utilisateur (Personne à contacter) »): the establishment's
+# contact person keeps access as long as they are its contact person.
+PRINCIPAL_USER_PROTECTED = (
+    "Le compte principal utilisateur ne peut pas être retiré : désignez d'abord une autre "
+    "personne référente dans la fiche établissement."
+)
+
+
+class PrincipalUserProtected(Exception):
+    pass
+
+
+def attachment_revoke(*, attachment: Attachment, by: User) -> Attachment:
+    """Revoke one active attachment: the one way an attachment ends, in every path.
+
+    The principal user's attachment is refused (`PrincipalUserProtected`): another person
+    must become the principal user first (or `principal_user_withdraw` when they left)."""
+    with transaction.atomic():
+        attachment = (
+            Attachment.objects.active()
+            .select_for_update()
+            .select_related("habilitation", "establishment")
+            .get(pk=attachment.pk)
+        )
+        if attachment.habilitation.user_id == attachment.establishment.principal_user_id:
+            raise PrincipalUserProtected(PRINCIPAL_USER_PROTECTED)
+        attachment.revoked_at = timezone.now()
+        attachment.revoked_by = by
+        attachment.save(update_fields=["revoked_at", "revoked_by"])
+    return attachment
+
+
+def principal_user_withdraw(*, establishment: Establishment, by: User) -> int:
+    """The personne référente left the company (seed 000, case 2.1): the establishment has
+    no principal user until its replacement's request is processed, and the departed's
+    attachments to it are revoked at once. Returns the number of attachments revoked."""
+    with transaction.atomic():
+        establishment = Establishment.objects.select_for_update().get(pk=establishment.pk)
+        departed_id = establishment.principal_user_id
+        if departed_id is None:
+            return 0
+        establishment.principal_user = None
+        establishment.save(update_fields=["principal_user", "updated_at"])
+        attachments = Attachment.objects.active().filter(
+            habilitation__user_id=departed_id, establishment=establishment
+        )
+        for attachment in attachments:
+            attachment_revoke(attachment=attachment, by=by)
+        return len(attachments)

@@ -3,6 +3,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from apart.core.queue import sweep_each
 from habilitations.enums import RequestStatus
 from habilitations.models import AccountRequest
 from habilitations.services import account_request_process
@@ -22,6 +23,4 @@ def sweep_account_requests(older_than_seconds: int = 60, limit: int = 500) -> in
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
-    for request_id in ids:
-        account_request_process(request_id=request_id)
-    return len(ids)
+    return sweep_each(ids, lambda pk: account_request_process(request_id=pk), what="requests")

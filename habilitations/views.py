@@ -64,12 +64,7 @@ def _submit(form: CreateSpaceForm, siret: str) -> str | None:
     account_request_submit(
         siret=siret,
         establishment_data=form.establishment_data(),
-        last_name=data["last_name"],
-        first_name=data["first_name"],
-        phone=data["user_phone"],
-        email=data["email"],
-        secret_question=data["secret_question"],
-        secret_answer=data["secret_answer"],
+        **form.person_data(),
     )
     return information or SUBMITTED
 

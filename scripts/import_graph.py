@@ -24,15 +24,7 @@ LAYERS = [
     "accounts",
     "apart.core (shared)",
 ]
-PACKAGES = (
-    "apart",
-    "accounts",
-    "establishments",
-    "habilitations",
-    "dap",
-    "indemnisation",
-    "support",
-)
+PACKAGES = ("apart", *LAYERS[1:-1])  # the apps, and apart for its two layers
 SHARED = ("apart.core", "apart.outbox", "apart.fields", "apart.captcha", "apart.env", "apart.tasks")
 UNLAYERED = ("apart", "apart.settings", "apart.settings_test", "apart.celery", "apart.apps")
 

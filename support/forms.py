@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
+from accounts.person_form import AccountPersonForm, PersonForm
 from apart.core.captcha import captcha_field
 from apart.core.fields import french_phone, validate_siret
 from habilitations.enums import Profile
@@ -151,25 +152,22 @@ class TransitionNoteForm(DsfrBaseForm):
     note = forms.CharField(label="Commentaire", required=False, max_length=255)
 
 
-class ReplaceReferentForm(DsfrBaseForm):
+class ReplaceReferentForm(AccountPersonForm):
+    """The new personne référente: the person form of créer mon espace (seed 002)."""
+
     requester_checked = forms.BooleanField(
         label="J'ai vérifié l'identité du demandeur et son lien avec l'établissement",
         error_messages={"required": "Confirmez que vous avez vérifié le demandeur."},
     )
-    last_name = forms.CharField(label="Nom", max_length=100)
-    first_name = forms.CharField(label="Prénom", max_length=100)
-    phone = forms.CharField(label="Téléphone", max_length=20)
-    email = forms.EmailField(label="Courriel", error_messages={"invalid": EMAIL_ERROR})
-    secret_question = forms.CharField(label="Question secrète", max_length=200)
-    secret_answer = forms.CharField(
-        label="Réponse",
-        max_length=100,
-        help_text="Convenue avec le nouveau référent : elle lui servira s'il oublie son "
-        "identifiant.",
-    )
+    field_order = ["requester_checked", *AccountPersonForm.field_order]
 
-    def clean_phone(self):
-        return french_phone(self.cleaned_data["phone"])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        answer = self.fields["secret_answer"]
+        answer.help_text = (
+            "Convenue avec le nouveau référent : elle lui servira s'il oublie son identifiant."
+        )
+        self._bound_fields_cache.pop("secret_answer", None)  # bound before the help was set
 
     @classmethod
     def initial_from_ticket(cls, ticket) -> dict:
@@ -183,11 +181,9 @@ class ReplaceReferentForm(DsfrBaseForm):
         }
 
 
-class AgentCreateForm(DsfrBaseForm):
-    last_name = forms.CharField(label="Nom", max_length=100)
-    first_name = forms.CharField(label="Prénom", max_length=100)
-    email = forms.EmailField(label="Courriel", error_messages={"invalid": EMAIL_ERROR})
-    phone = forms.CharField(label="Téléphone", max_length=20)
+class AgentCreateForm(PersonForm):
+    """A DIRECCTE / UD or support agent: the person form of créer mon espace, then the role."""
+
     profile = forms.ChoiceField(
         label="Rôle",
         choices=[
@@ -203,9 +199,6 @@ class AgentCreateForm(DsfrBaseForm):
         help_text="Codes séparés par des espaces ou des virgules, par exemple : 75 92 2A 971. "
         "Obligatoire pour un agent DIRECCTE / UD.",
     )
-
-    def clean_phone(self):
-        return french_phone(self.cleaned_data["phone"])
 
     def clean_departements(self):
         codes, unknown = parse_departements(self.cleaned_data["departements"])
@@ -232,7 +225,7 @@ class AgentUpdateForm(AgentCreateForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("last_name", "first_name", "email", "phone"):
+        for name in ("last_name", "first_name", "email", "email_confirm", "phone"):
             del self.fields[name]
 
 

@@ -111,11 +111,23 @@ def test_the_broker_being_down_loses_nothing(monkeypatch, django_capture_on_comm
 
 
 class BrokenBackend:
+    """Refuses every message, or only those whose subject is `refused_subject` when set."""
+
+    refused_subject = None
+
     def __init__(self, *args, **kwargs):
         pass
 
     def send_messages(self, messages):
-        raise ConnectionError("ESP unreachable")
+        if self.refused_subject is None or any(
+            message.subject == self.refused_subject for message in messages
+        ):
+            raise ConnectionError("ESP unreachable")
+        return len(messages)
+
+
+class RefusesOneSubject(BrokenBackend):
+    refused_subject = "REFUSÉ"
 
 
 def send_password_email() -> OutboxEmail:
@@ -146,10 +158,10 @@ def test_the_development_mailbox_keeps_the_password_email(settings):
 def test_retries_stop_at_outbox_max_attempts(settings):
     """The task's retries and the row's cap are one number: OUTBOX_MAX_ATTEMPTS."""
     settings.OUTBOX_MAX_ATTEMPTS = 3
-    settings.EMAIL_BACKEND = "tests.test_outbox.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.test_outbox.BrokenBackend"
     email = write_identifiant_email()
     for _attempt in range(2):  # a retry is asked (called directly, Celery re-raises the error)
-        with pytest.raises(ConnectionRefusedError):
+        with pytest.raises(ConnectionError):
             send_outbox_email(email.pk)
     send_outbox_email(email.pk)  # the third and last attempt: no retry, the row has failed
     email.refresh_from_db()
@@ -157,9 +169,13 @@ def test_retries_stop_at_outbox_max_attempts(settings):
     assert email.status == OutboxStatus.FAILED
 
 
-class RefusingBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("SMTP down")
+def test_the_sweep_carries_on_past_a_failing_email(settings):
+    first, second = write_identifiant_email(), write_identifiant_email()
+    OutboxEmail.objects.filter(pk=first.pk).update(subject="REFUSÉ")  # this row's send fails
+    settings.EMAIL_BACKEND = "tests.test_outbox.RefusesOneSubject"
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        assert sweep_outbox() == 2
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == OutboxStatus.PENDING
+    assert second.status == OutboxStatus.SENT

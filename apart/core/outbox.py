@@ -5,22 +5,15 @@ business action that causes it is committed; a Celery task sends it after commit
 the periodic sweep re-sends what a lost task left pending.
 """
 
-import logging
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
 from apart.core.models import OutboxEmail, OutboxStatus
+from apart.core.queue import enqueue_on_commit
 
-logger = logging.getLogger(__name__)
-# What `delay()` raises when Redis (or the embedded broker) is unreachable: the row stays
-# pending for the sweep. Any other error is a bug and propagates.
-BROKER_ERRORS = (OperationalError, OSError)
 SCRUBBED = "[Contenu retiré après l'envoi : il contenait un secret.]"
 
 
@@ -33,17 +26,17 @@ def send_templated_email(*, to: str, template: str, context: dict | None = None)
     email = OutboxEmail.objects.create(
         recipient=to, subject=subject, template=template, body_text=body_text, body_html=body_html
     )
-    transaction.on_commit(lambda: _enqueue(email.pk))
+    from apart.core.tasks import send_outbox_email  # the task module imports this one
+
+    enqueue_on_commit(send_outbox_email, email.pk)
     return email
 
 
-def _enqueue(email_id: int) -> None:
-    from apart.core.tasks import send_outbox_email
-
-    try:
-        send_outbox_email.delay(email_id)
-    except BROKER_ERRORS:
-        logger.warning("Broker unreachable: email %s waits for the sweep", email_id)
+def send_if_pending(email_id: int) -> None:
+    """Claim the row and send it (nothing if another worker has it or it was sent)."""
+    email = claim(email_id)
+    if email is not None:
+        deliver(email)
 
 
 def claim(email_id: int) -> OutboxEmail | None:

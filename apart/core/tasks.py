@@ -2,6 +2,7 @@ from celery import shared_task
 from django.conf import settings
 
 from apart.core import outbox
+from apart.core.queue import sweep_each
 
 
 @shared_task(bind=True, default_retry_delay=30, acks_late=True)
@@ -23,12 +24,4 @@ def send_outbox_email(self, email_id: int) -> None:
 def sweep_outbox() -> int:
     """Send what a lost task or a broker outage left pending."""
     ids = outbox.pending_ids(older_than_seconds=settings.OUTBOX_SWEEP_AFTER_SECONDS)
-    for email_id in ids:
-        email = outbox.claim(email_id)
-        if email is None:
-            continue
-        try:
-            outbox.deliver(email)
-        except Exception:  # noqa: BLE001 — stays pending for the next sweep
-            continue
-    return len(ids)
+    return sweep_each(ids, outbox.send_if_pending, what="outbox")

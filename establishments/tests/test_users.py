@@ -2,6 +2,7 @@ from html import unescape
 
 from django.urls import reverse
 
+from accounts.person_form import USER_EMAILS_DIFFER
 from apart.core.models import OutboxEmail
 from establishments.tests.conftest import complete
 from habilitations.enums import AttachmentRole, RequestKind, RequestOutcome, RequestStatus
@@ -62,7 +63,7 @@ def test_the_two_emails_must_match(
 ):
     data = request_data(establishment_a, email_confirm="autre@exemple.fr")
     response = submit(client_of(employer_a), data, django_capture_on_commit_callbacks)
-    assert "Les deux courriels saisis sont différents." in unescape(response.text)
+    assert USER_EMAILS_DIFFER in unescape(response.text)
     assert not AccountRequest.objects.exists()
 
 
@@ -162,7 +163,7 @@ def test_changing_accountant_loses_nothing_of_the_establishment(
             establishment_a,
             role=AttachmentRole.ACCOUNTANT,
             last_name="Nouveau",
-            first_name="Cabinet",
+            first_name="Claire",
             email="nouveau@cabinet.fr",
             email_confirm="nouveau@cabinet.fr",
         ),

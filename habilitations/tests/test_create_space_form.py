@@ -3,21 +3,19 @@
 import pytest
 from django.urls import reverse
 
+from accounts.person_form import CIVIL_STATUS_WARNING, EMAIL_INVALID, USER_EMAILS_DIFFER
 from apart.core.captcha import CAPTCHA_INVALID
 from apart.core.fields import PHONE_INVALID
 from habilitations.forms import (
     CITY_MISMATCH,
     CITY_PLACEHOLDER,
     CITY_REQUIRED,
-    CIVIL_STATUS_WARNING,
-    EMAIL_INVALID,
     ESTABLISHMENT_EMAILS_DIFFER,
     POSTAL_CODE_INVALID,
     POSTAL_CODE_UNKNOWN,
     REQUIRED,
     STREET_EXTENSION_INVALID,
     STREET_NUMBER_INVALID,
-    USER_EMAILS_DIFFER,
     CreateSpaceForm,
 )
 from habilitations.models import AccountRequest

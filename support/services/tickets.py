@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from accounts.models import User
 from apart.core.outbox import send_templated_email
@@ -14,6 +13,7 @@ from habilitations.enums import RequestKind
 from habilitations.models import AccountRequest, Attachment
 from habilitations.services import (
     account_request_submit,
+    principal_user_withdraw,
 )
 from support.enums import (
     MessageKind,
@@ -214,13 +214,7 @@ def ticket_replace_referent(
         kind=RequestKind.REPLACE_REFERENT,
         requested_by=agent,
     )
-    revoked = 0
-    if departed is not None:
-        revoked = (
-            Attachment.objects.active()
-            .filter(habilitation__user=departed, establishment=establishment)
-            .update(revoked_at=timezone.now(), revoked_by=agent)
-        )
+    revoked = principal_user_withdraw(establishment=establishment, by=agent)
     ticket.account_request = request
     ticket.save(update_fields=["account_request", "updated_at"])
     departed_text = (

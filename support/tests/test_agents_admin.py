@@ -15,6 +15,7 @@ NEW_AGENT = {
     "last_name": "Durand",
     "first_name": "Paul",
     "email": "paul.durand@direccte.gouv.fr",
+    "email_confirm": "paul.durand@direccte.gouv.fr",
     "phone": "01 44 55 66 77",
     "profile": Profile.UD_AGENT,
     "departements": "75, 92 2a",
@@ -80,6 +81,7 @@ def test_a_person_already_habilitated_is_not_created_twice(client_of, dgefp_admi
         "first_name": ud_agent_a.first_name,
         "last_name": ud_agent_a.last_name,
         "email": ud_agent_a.email,
+        "email_confirm": ud_agent_a.email,
     }
     response = client_of(dgefp_admin).post(reverse("support:agent_new"), data)
     assert "a déjà une habilitation" in response.content.decode()

@@ -16,6 +16,7 @@ NEW_REFERENT = {
     "first_name": "Julie",
     "phone": "06 12 34 56 78",
     "email": "julie.martin@exemple.fr",
+    "email_confirm": "julie.martin@exemple.fr",
     "secret_question": "Ville de naissance ?",
     "secret_answer": "Lyon",
 }
@@ -163,7 +164,9 @@ def test_the_referent_is_replaced_only_once_per_ticket(
     page = client.get(reverse("support:ticket", args=[ticket.reference])).content.decode()
     assert "Remplacer le référent</a>" not in page
     response = client.post(
-        replace_url(ticket), {**NEW_REFERENT, "email": "autre@exemple.fr"}, follow=True
+        replace_url(ticket),
+        {**NEW_REFERENT, "email": "autre@exemple.fr", "email_confirm": "autre@exemple.fr"},
+        follow=True,
     )
     assert "Le référent a déjà été remplacé pour cette demande." in response.content.decode()
     assert AccountRequest.objects.count() == 1

@@ -55,7 +55,12 @@ def agent_new(request):
     form = AgentCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            habilitation = agent_create(actor=request.user, **form.cleaned_data)
+            habilitation = agent_create(
+                actor=request.user,
+                **form.person_data(),
+                profile=form.cleaned_data["profile"],
+                departements=form.cleaned_data["departements"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

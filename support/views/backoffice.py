@@ -2,19 +2,18 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from habilitations.access import (
     can_act_on_tickets,
-    can_view_tickets,
     establishments_visible_to,
     support_agent_required,
     support_viewer_required,
 )
+from support.access import get_ticket_for, tickets_visible_to
 from support.enums import TicketMotif
 from support.forms import QueueFilterForm, ReplaceReferentForm, ReplyForm, TransitionNoteForm
-from support.models import Ticket
 from support.services.tickets import (
     TransitionNotAllowed,
     allowed_transitions,
@@ -26,15 +25,6 @@ from support.services.tickets import (
 )
 
 PAGE_SIZE = 25
-
-
-def tickets_visible_to(user):
-    """Every ticket for ASP support and the DGEFP, none for anyone else."""
-    return Ticket.objects.all() if can_view_tickets(user) else Ticket.objects.none()
-
-
-def _get_ticket(request, reference) -> Ticket:
-    return get_object_or_404(tickets_visible_to(request.user), reference=reference.upper())
 
 
 @support_viewer_required
@@ -59,7 +49,7 @@ def queue(request):
 
 @support_viewer_required
 def ticket_detail(request, reference):
-    ticket = _get_ticket(request, reference)
+    ticket = get_ticket_for(request.user, reference)
     return _render_ticket(request, ticket)
 
 
@@ -105,7 +95,7 @@ def _refused(request, ticket, error):
 @support_agent_required
 @require_POST
 def reply(request, reference):
-    ticket = _get_ticket(request, reference)
+    ticket = get_ticket_for(request.user, reference)
     form = ReplyForm(request.POST)
     if not form.is_valid():
         return _render_ticket(request, ticket, reply_form=form, status=400)
@@ -130,7 +120,7 @@ def reopen(request, reference):
 
 
 def _move(request, reference, service, success):
-    ticket = _get_ticket(request, reference)
+    ticket = get_ticket_for(request.user, reference)
     form = TransitionNoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
@@ -143,12 +133,12 @@ def _move(request, reference, service, success):
 
 @support_agent_required
 def replace_referent(request, reference):
-    ticket = _get_ticket(request, reference)
+    ticket = get_ticket_for(request.user, reference)
     establishment = _establishment_for(request, ticket)
     if request.method == "POST":
         form = ReplaceReferentForm(request.POST)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "requester_checked"}
+            data = form.person_data()
             try:
                 ticket_replace_referent(ticket=ticket, agent=request.user, **data)
             except TransitionNotAllowed as error:

@@ -83,7 +83,8 @@ def test_referent_replacement_journey(page, world):
     violations = axe_violations(page)
     assert violations == [], describe(violations)
     page.get_by_role("link", name="Remplacer le référent").click()
-    assert page.get_by_label("Courriel").input_value() == NEW_EMAIL
+    assert page.get_by_label("Courriel", exact=True).input_value() == NEW_EMAIL
+    page.get_by_label("Confirmer courriel").fill(NEW_EMAIL)  # typed again by the agent
     page.locator("label[for=id_requester_checked]").click()
     assert page.get_by_label("J'ai vérifié l'identité du demandeur").is_checked()
     page.get_by_label("Question secrète").fill("Ville de naissance ?")
@@ -144,7 +145,8 @@ def test_dgefp_opens_an_agent_s_rights_and_publishes_a_banner(page, transactiona
     page.goto("/aide/administration/agents/nouveau/")
     page.get_by_label("Nom", exact=True).fill("Durand")
     page.get_by_label("Prénom").fill("Paul")
-    page.get_by_label("Courriel").fill("paul.durand@direccte.gouv.fr")
+    page.get_by_label("Courriel", exact=True).fill("paul.durand@direccte.gouv.fr")
+    page.get_by_label("Confirmer courriel").fill("paul.durand@direccte.gouv.fr")
     page.get_by_label("Téléphone").fill("01 44 55 66 77")
     page.locator("label[for=id_profile_0]").click()
     page.get_by_label("Départements (périmètre territorial)").fill("75 92")
