@@ -13,7 +13,7 @@ from support.services.tickets import ticket_submit
 from tests import factories
 
 BUDGETS = {
-    "establishments:dashboard": 8,
+    "establishments:dashboard": 7,
     "establishments:list": 5,
     "list-search": 5,
     "establishments:detail": 8,
