@@ -20,7 +20,7 @@ from pathlib import Path
 from bench.django_setup import setup
 
 ROOT = Path(__file__).resolve().parent.parent
-REQUESTS = int(os.environ.get("BENCH_ACCOUNT_REQUESTS", "300"))
+REQUESTS = int(os.environ.get("BENCH_ACCOUNT_REQUESTS", "200"))
 OUTBOX = int(os.environ.get("BENCH_OUTBOX", "100000"))
 DRAIN_LIMIT_SECONDS = int(os.environ.get("BENCH_DRAIN_SECONDS", "300"))  # bounded run
 QUEUE = "apart-bench"
