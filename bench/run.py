@@ -148,6 +148,14 @@ def run_wrk(scenario, workdir: Path, duration: int = DURATION) -> dict:
     raise RuntimeError(f"wrk ({scenario.key}) : {done.stdout[-500:]} {done.stderr[-500:]}")
 
 
+def forget_queued_tasks() -> None:
+    """The filings of the run queued their processing tasks in the bench's own Redis
+    database, with no worker: drop them (sessions and caches there are the bench's too)."""
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
 def settle(limit: float = 60) -> None:
     """Wait until the server has worked off what the last scenario left queued (wrk stops
     sending, gunicorn keeps serving its backlog), so it does not weigh on the next one."""
@@ -190,6 +198,7 @@ def main() -> int:
     finally:
         stop_server(server)
         shutil.rmtree(workdir, ignore_errors=True)
+        forget_queued_tasks()
     report.save_raw(results, ceilings, queries)
     table = report.table(results, ceilings, queries, DURATION)
     print(table)
