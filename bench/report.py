@@ -182,7 +182,9 @@ def machine(**settings) -> str:
         [sys.executable, "-m", "bench.versions"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
     details = ", ".join(f"{k} {v}" for k, v in settings.items())
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC — {platform.node()}: {os.cpu_count()} cœurs, "
-        f"{memory} RAM, Python {platform.python_version()}, {versions}; {details}"
+        f"{memory} RAM, Python {platform.python_version()}, {versions}; {details}; "
+        f"charge moyenne (1, 5, 15 min) en fin de mesure : {load}"
     )
