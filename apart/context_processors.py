@@ -14,6 +14,7 @@ class Navigation:
     employer_space: bool  # establishments' users: their DAP, DA and DI lists, new accounts
     tickets: bool  # ASP support and the DGEFP: the assistance requests
     administration: bool  # the DGEFP: agents' rights, banners, journal
+    instruction: bool  # UD agents: the DAP instruction queue of their départements
 
 
 def navigation(user) -> Navigation:
@@ -21,6 +22,7 @@ def navigation(user) -> Navigation:
         employer_space=access.is_establishment_user(user),
         tickets=access.can_view_tickets(user),
         administration=access.is_dgefp_admin(user),
+        instruction=access.can_instruct_requests(user),
     )
 
 

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from apart.core.env import envbool, envint, envlist, envstr
@@ -269,6 +270,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "habilitations.tasks.sweep_account_requests",
         "schedule": 120.0,
     },
+    # Seed 003: « Le batch tourne à 6h et 20h chaque jour ouvré ». Beat fires every day;
+    # the task skips weekends and French public holidays (dap.batching).
+    "dap-tacit-acceptance": {
+        "task": "dap.tasks.scheduled_tacit_batch",
+        "schedule": crontab(hour="6,20", minute=0),
+    },
 }
 
 # Captcha: 8-character image code with audio; the arithmetic challenge is a form of ours.
@@ -320,3 +327,11 @@ LOGGING = {
 # A failure during a lockout does not extend it: the lockout page can say exactly when to
 # try again, and an attacker cannot keep an identifiant locked beyond 15 minutes per burst.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+
+# Espace documentaire of a DAP (seed 003: « limité à 3 pièces jointes de 400ko chacune »).
+DAP_DOCUMENTS_MAX_COUNT = envint("DAP_DOCUMENTS_MAX_COUNT", 3)
+DAP_DOCUMENT_MAX_BYTES = envint("DAP_DOCUMENT_MAX_BYTES", 400 * 1024)
+# Connections the tacit-acceptance batch uses on PostgreSQL (one per core of the server).
+DAP_BATCH_WORKERS = envint("DAP_BATCH_WORKERS", 2)
+# Requests (queue, lists) shown per page.
+DAP_PAGE_SIZE = 20

@@ -240,3 +240,17 @@ def login_refusal(user, *, today: date) -> str | None:
     if today < habilitation.valid_from:
         return NOT_STARTED.format(date=_day(habilitation.valid_from))
     return EXPIRED.format(date=_day(habilitation.valid_until))
+
+
+def can_instruct_requests(user) -> bool:
+    """Only the UD agents instruct DAPs (of their départements: the scoped queryset)."""
+    return has_profile(user, Profile.UD_AGENT)
+
+
+def can_run_batches(user) -> bool:
+    """The DGEFP starts the tacit-acceptance batch by hand."""
+    return is_dgefp_admin(user)
+
+
+instructor_required = profile_required(Profile.UD_AGENT)
+dgefp_required = profile_required(Profile.DGEFP)

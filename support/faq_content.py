@@ -310,9 +310,14 @@ Si une page ne s'affiche pas correctement, mettez votre navigateur à jour puis
 <p>La règle de gestion est la suivante : « <em>L'acceptation tacite est effectuée
 automatiquement après un délai de 48 heures sans conclusion (invalidation, refus ou validation)
 de l'instruction de la DAP par l'UD</em> ».</p>
-<p>Un traitement passe régulièrement sur l'ensemble des DAP envoyées pour accepter tacitement
-celles dont le délai est écoulé. La décision d'autorisation est alors disponible dans l'espace
-de l'établissement.</p>
+<p>Le délai est de 48 heures pour les demandes envoyées du 26 mars au 30 septembre 2020, de
+15 jours pour les autres (article R5122-4 du code du travail). Le traitement d'acceptation
+tacite tourne à 6h et 20h chaque jour ouvré (heure de Paris) : il prend toutes les DAP
+<strong>et tous les avenants</strong> dont le délai est écoulé sans conclusion, quel que soit le
+temps écoulé depuis le traitement précédent, et jamais une demande avant la fin de son délai.
+Chaque demande envoyée indique la date et l'heure auxquelles elle sera acceptée tacitement au
+plus tard. La décision d'autorisation est alors disponible dans l'espace de l'établissement et
+l'employeur en est informé par courriel.</p>
 """,
     },
     {
@@ -322,8 +327,14 @@ de l'établissement.</p>
         "position": 2,
         "title": "Rechercher une DAP, une DA ou une DI dont le numéro contient des lettres",
         "body": """
-<p>Les numéros de DAP, de DA et de DI contiennent des lettres. En cas de difficulté, préférez la
-recherche de ces demandes par <strong>N° de Siret</strong>.</p>
+<p>Les numéros de DAP, d'avenant, de DA et de DI contiennent des lettres et des chiffres. La
+recherche par numéro est exacte et ne tient compte ni des majuscules et minuscules, ni des
+espaces : saisissez ou collez le numéro complet dans
+<a href="/dap/recherche/">Rechercher une demande ou une décision</a>. La recherche par
+<strong>N° de Siret</strong> (14 chiffres) donne toutes les demandes et décisions de
+l'établissement.</p>
+<p>Le code pour l'indemnisation figure sur la décision d'autorisation, avec un bouton pour le
+copier ; il ne contient ni 0 ni O, ni 1, I ou L.</p>
 """,
     },
     # --- DI ---------------------------------------------------------------------------------
@@ -381,8 +392,9 @@ renseignés dans les demandes d'indemnisation.</p>
 ]
 
 
-def load(Category, Entry, sanitize) -> tuple[int, int]:
-    """Create or update the shipped content; returns (created, updated)."""
+def load(Category, Entry, sanitize, *, only: set[str] | None = None) -> tuple[int, int]:
+    """Create or update the shipped content (or only the entries of these slugs); returns
+    (created, updated)."""
     categories = {}
     for slug, name, position in CATEGORIES:
         categories[slug], _ = Category.objects.update_or_create(
@@ -390,6 +402,8 @@ def load(Category, Entry, sanitize) -> tuple[int, int]:
         )
     created = updated = 0
     for item in ENTRIES:
+        if only is not None and item["slug"] not in only:
+            continue
         _entry, was_created = Entry.objects.update_or_create(
             slug=item["slug"],
             defaults={

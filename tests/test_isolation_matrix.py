@@ -89,14 +89,41 @@ SPACE_GET = {
     "establishments:user_request",
     "dap:list",
     "dap:decisions",
+    "dap:search",
     "indemnisation:list",
 }
 # POST, with the SIRET of A in the body.
 SPACE_POST_SIRET = {"establishments:switch"}
 # Read an object of A: those who see A; 404 for the others.
-READ_A = {"establishments:detail", "establishments:users", "establishments:rib"}
+READ_A = {
+    "establishments:detail",
+    "establishments:users",
+    "establishments:rib",
+    "dap:detail",
+    "dap:receipt",
+    "dap:document",
+    "dap:decision",
+    "dap:decision_pdf",
+}
 # Change an object of A: its users who manage it (POST); 404 for anyone else.
-MANAGE_A = {"establishments:principal_change", "establishments:user_remove"}
+MANAGE_A = {
+    "establishments:principal_change",
+    "establishments:user_remove",
+    "dap:send",
+    "dap:document_upload",
+    "dap:document_remove",
+}
+# Forms that change an object of A (GET): its users who manage it get the page or a
+# redirection with a message (e.g. a sent request cannot be edited); 404 for anyone else.
+MANAGE_A_GET = {"dap:new", "dap:edit", "dap:avenant"}
+# Instruction of A's requests (POST): only the UD agent of A's département.
+INSTRUCT_A = {"dap:instruct"}
+# The agents' queue: agents (scoped to their départements) and national profiles.
+AGENT_GET = {"dap:queue"}
+# The DGEFP's batch line (support and DGEFP read) and button (DGEFP only).
+DGEFP_GET = {"dap:batch"}
+DGEFP_POST = {"dap:batch_start"}
+AGENTS = {"ud_agent_a", "ud_agent_other", "support_agent", "dgefp_admin"}
 # Agents' back-office (support and DGEFP): establishment users and anonymous are refused.
 BACKOFFICE_PREFIXES = (
     "support:queue",
@@ -118,6 +145,9 @@ PARAM_FILLERS = {
     "email_id": lambda world: 999999,
     "key": lambda world: "inconnu",
     "path": lambda world: "inconnu",
+    "number": lambda world: world.dap_a.number,
+    "decision_number": lambda world: world.decision_a.number,
+    "document_id": lambda world: world.document_a.pk,
 }
 
 
@@ -160,6 +190,11 @@ def classify(name: str) -> str | None:
         ("space_post_siret", SPACE_POST_SIRET),
         ("read_a", READ_A),
         ("manage_a", MANAGE_A),
+        ("manage_a_get", MANAGE_A_GET),
+        ("instruct_a", INSTRUCT_A),
+        ("agent_get", AGENT_GET),
+        ("dgefp_get", DGEFP_GET),
+        ("dgefp_post", DGEFP_POST),
     ):
         if name in names:
             return label
@@ -186,6 +221,28 @@ class World:
     establishment_a: object
     establishment_b: object
     accountant_attachment: object
+    dap_a: object = None
+    decision_a: object = None
+    document_a: object = None
+
+
+def _dap_world(establishment_a, establishment_b):
+    """A's sent DAP with a document and A's DA; B has the same (the other party's data)."""
+    from django.utils import timezone
+
+    from dap.models import Document
+    from dap.tests import factories as dap_factories
+
+    objects = {}
+    for key, establishment in (("a", establishment_a), ("b", establishment_b)):
+        dap_factories.complete_fiche(establishment)
+        dap = dap_factories.sent_request(establishment, timezone.now())
+        document = Document(
+            request=dap, original_name="avis-cse.pdf", content_type="application/pdf", size=9
+        )
+        document.file.save("avis-cse.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+        objects[key] = (dap, dap_factories.decision(establishment), document)
+    return objects
 
 
 @pytest.fixture
@@ -196,7 +253,8 @@ def world(request, establishment_a, establishment_b, employer_a, employer_b, acc
     attachment = Attachment.objects.get(
         habilitation__user=accountant_a, role=AttachmentRole.ACCOUNTANT
     )
-    return World(establishment_a, establishment_b, attachment)
+    dap_a, decision_a, document_a = _dap_world(establishment_a, establishment_b)["a"]
+    return World(establishment_a, establishment_b, attachment, dap_a, decision_a, document_a)
 
 
 def fill(route: Route, world: World) -> str:
@@ -222,7 +280,7 @@ def request_as(client, request, persona, route, url, world):
     label = classify(route.name)
     if label == "space_post_siret":
         return client.post(url, {"siret": world.establishment_a.siret})
-    if label == "manage_a":
+    if label in ("manage_a", "instruct_a", "dgefp_post"):
         return client.post(url, {})
     return client.get(url)
 
@@ -233,21 +291,29 @@ def body(response) -> str:
     return response.content.decode("utf-8", "replace")
 
 
+# For each class: the statuses a persona may get (None: only "refused" is checked below).
+EXPECTED = {
+    "space_get": lambda p: (200,),
+    "account": lambda p: (200,),
+    "space_post_siret": lambda p: (302,) if p in SEES_A else (404,),
+    "read_a": lambda p: (200,) if p in SEES_A else (404,),
+    "manage_a": lambda p: (302,) if p in MANAGES_A else (404,),
+    "manage_a_get": lambda p: (200, 302) if p in MANAGES_A else (404,),
+    "instruct_a": lambda p: (302,) if p == "ud_agent_a" else (403, 404),
+    "agent_get": lambda p: (200,) if p in AGENTS else (403,),
+    "dgefp_get": lambda p: (200,) if p in ("support_agent", "dgefp_admin") else (403,),
+    "dgefp_post": lambda p: (302,) if p == "dgefp_admin" else (403,),
+}
+
+
 def expect(label: str, persona: str, response) -> None:
     status = response.status_code
     if persona == "anonymous":
         assert login_redirect(response), f"anonymous got {status}"
-        return
-    if label in ("space_get", "account"):
-        assert status == 200, status
     elif label == "redirect":
         assert status == 302 and not login_redirect(response), status
-    elif label == "space_post_siret":
-        assert status == (302 if persona in SEES_A else 404), status
-    elif label == "read_a":
-        assert status == (200 if persona in SEES_A else 404), status
-    elif label == "manage_a":
-        assert status == (302 if persona in MANAGES_A else 404), status
+    elif label in EXPECTED:
+        assert status in EXPECTED[label](persona), status
     elif label == "backoffice" and persona in ESTABLISHMENT_PERSONAS:
         assert status in (403, 404) or login_redirect(response), status
 

@@ -83,7 +83,8 @@ def test_the_dap_and_di_lists_explain_an_honest_empty_state(client_of, employer_
 
     dap = unescape(client.get(reverse("dap:list")).text)
     assert "Mes Demandes d'Autorisation Préalable" in dap
-    assert "Créer une nouvelle demande" in dap and "pas encore disponible" in dap
+    assert "pas encore disponible" not in dap
+    assert "impossible tant que votre fiche établissement n'est pas complète" in dap
     assert establishment_a.siret in dap  # the fiche to complete
     decisions = unescape(client.get(reverse("dap:decisions")).text)
     assert "Mes Décisions d'Autorisation" in decisions

@@ -38,6 +38,7 @@ class Command(BaseCommand):
         TerritorialScope.objects.get_or_create(
             habilitation=users["demo.agent75"].habilitations.get(), departement="75"
         )
+        self._dap_demo(users)
         dgefp = users["demo.dgefp"]
         dgefp.is_staff = dgefp.is_superuser = True
         dgefp.save(update_fields=["is_staff", "is_superuser"])
@@ -126,6 +127,39 @@ class Command(BaseCommand):
                 if e.pk not in attached
             ]
         )
+
+    def _dap_demo(self, users):
+        """DAPs and DAs in every status: a Paris establishment of demo.employeur (seen by
+        demo.agent75) and two clients of demo.comptable."""
+        from dap.demo import complete_fiche_for_demo, load_demo_requests
+        from establishments.models import ConventionCollective, NafCode
+
+        naf = NafCode.objects.filter(code="56.10A").first() or NafCode.objects.first()
+        idcc = ConventionCollective.objects.first()
+        if naf is None or idcc is None:
+            self.stdout.write("Référentiels NAF/IDCC absents : pas de DAP de démonstration.")
+            return
+        paris = self._establishment(
+            demo_siret(2),
+            **{
+                **self._fake(2),
+                "denomination": "BRASSERIE DÉMO PARIS",
+                "postal_code": "75011",
+                "city": "PARIS 11E ARRONDISSEMENT",
+                "insee_code": "75111",
+                "email": "contact@demo-employeur.fr",
+            },
+        )
+        self._attach(users["demo.employeur"], paris)
+        self._attach(users["demo.comptable"], paris, role=AttachmentRole.ACCOUNTANT)
+        complete_fiche_for_demo(paris, naf, idcc, users["demo.employeur"])
+        load_demo_requests(
+            establishment=paris, user=users["demo.employeur"], agent=users["demo.agent75"]
+        )
+        # A client of Lyon (69): no UD agent there in the demo, so draft, sent and tacit.
+        client = Establishment.objects.get(siret=demo_siret(100))
+        complete_fiche_for_demo(client, naf, idcc, users["demo.comptable"])
+        load_demo_requests(establishment=client, user=users["demo.comptable"], agent=None)
 
     @staticmethod
     def _fake(n):
