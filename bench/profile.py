@@ -28,6 +28,18 @@ def pages():
             "ORDER BY e.siret LIMIT 1"
         )
         fiche = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT number FROM dap_authorizationrequest WHERE number LIKE 'DAP075%%' "
+            "AND status = 'sent' ORDER BY id LIMIT 1"
+        )
+        row = cursor.fetchone()
+    dap = []
+    if row:
+        dap = [
+            ("dap_file", "demo.agent75", "/dap/instruction/?status=sent"),
+            ("dap_recherche", "demo.agent75", f"/dap/recherche/?q={row[0]}"),
+            ("dap_liste", "bench.employeur40", "/dap/"),
+        ]
     return [
         ("plafond", "", "/bench/plafond/"),
         ("accueil", "", "/"),
@@ -41,6 +53,7 @@ def pages():
         ("tdb_employeur", "demo.employeur", "/etablissements/tableau-de-bord/"),
         ("fiche", "demo.employeur", f"/etablissements/{fiche}/"),
         ("support", "demo.support", "/aide/support/demandes/"),
+        *dap,
     ]
 
 

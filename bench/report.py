@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_PASSWORD = "Demo-2020!"
 CSRF = "benchcsrftoken0123456789abcdefgh"
 LOGIN_ACCOUNTS = 5000
+DAP_EMPLOYER = "bench.employeur40"  # its establishment has five sent DAPs (bench/seeders/dap.py)
 
 
 def http_status(port: int, path: str) -> int | None:
@@ -24,9 +25,9 @@ def http_status(port: int, path: str) -> int | None:
         return None
 
 
-def login_cookie(port: int, identifiant: str) -> str:
+def login_cookie(port: int, identifiant: str, password: str = DEMO_PASSWORD) -> str:
     """A real login through the portal; the Cookie header of the new session."""
-    body = f"csrfmiddlewaretoken={CSRF}&username={identifiant}&password={DEMO_PASSWORD}"
+    body = f"csrfmiddlewaretoken={CSRF}&username={identifiant}&password={password}"
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request(
         "POST",
@@ -51,6 +52,8 @@ def scenario_context(port: int, workdir: Path) -> dict:
 
     cookies = {who: login_cookie(port, who) for who in ("demo.comptable", "demo.employeur")}
     cookies["demo.support"] = login_cookie(port, "demo.support")
+    cookies["demo.agent75"] = login_cookie(port, "demo.agent75")
+    cookies[DAP_EMPLOYER] = login_cookie(port, DAP_EMPLOYER, password="Bench-2020!")
     with psycopg.connect(os.environ["DATABASE_URL"]) as connection:
         cursor = connection.cursor()
         cursor.execute(
@@ -61,6 +64,12 @@ def scenario_context(port: int, workdir: Path) -> dict:
             """
         )
         fiche_siret = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT number FROM dap_authorizationrequest WHERE number LIKE 'DAP075%%' "
+            "AND status = 'sent' ORDER BY id LIMIT 1"
+        )
+        row = cursor.fetchone()
+        dap_number = row[0] if row else ""
 
         class Wrapped:  # unfiled_sirets takes Django's cursor wrapper
             def __init__(self, inner):
@@ -73,7 +82,7 @@ def scenario_context(port: int, workdir: Path) -> dict:
     (workdir / "sirets.txt").write_text("\n".join(sirets) + "\n")
     logins = [f"bench.employeur{n}" for n in range(LOGIN_ACCOUNTS)]
     (workdir / "logins.txt").write_text("\n".join(logins) + "\n")
-    return {"cookies": cookies, "fiche_siret": fiche_siret}
+    return {"cookies": cookies, "fiche_siret": fiche_siret, "dap_number": dap_number}
 
 
 def query_counts(env: dict, chosen) -> dict:

@@ -66,4 +66,27 @@ def scenarios(context: dict) -> list[Scenario]:
             "support", "file du support", "/aide/support/demandes/",
             cookie=cookies["demo.support"], user="demo.support",
         ),
+        *dap_scenarios(context),
+    ]  # fmt: skip
+
+
+def dap_scenarios(context: dict) -> list[Scenario]:
+    """The DAP pages once issue 11 is in the tree and its volumes are seeded."""
+    if not context.get("dap_number"):
+        return []
+    cookies = context["cookies"]
+    return [
+        Scenario(
+            "dap_file", "file d'instruction DAP, UD 75, statut envoyée",
+            "/dap/instruction/?status=sent", cookie=cookies["demo.agent75"], user="demo.agent75",
+        ),
+        Scenario(
+            "dap_recherche", "recherche d'une DAP par numéro (UD 75)",
+            f"/dap/recherche/?q={context['dap_number']}", cookie=cookies["demo.agent75"],
+            user="demo.agent75",
+        ),
+        Scenario(
+            "dap_liste", "mes DAP (employeur)", "/dap/", cookie=cookies["bench.employeur40"],
+            user="bench.employeur40",
+        ),
     ]  # fmt: skip

@@ -13,7 +13,7 @@ from support.services.tickets import ticket_submit
 from tests import factories
 
 BUDGETS = {
-    "establishments:dashboard": 7,
+    "establishments:dashboard": 11,  # 7 + the DAP and DA blocks (issue 11)
     "establishments:list": 5,
     "list-search": 5,
     "establishments:detail": 8,
