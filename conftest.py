@@ -12,9 +12,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Reference rows once per session (a reused database may have been flushed)."""
     from habilitations.applications import ensure_applications
     from habilitations.models import Application
+    from indemnisation.bareme_data import ensure_bareme
+    from indemnisation.models import Bareme, Smic
 
     with django_db_blocker.unblock():
         ensure_applications(Application)
+        ensure_bareme(Bareme, Smic)
 
 
 @pytest.fixture(autouse=True)

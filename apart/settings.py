@@ -276,6 +276,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dap.tasks.scheduled_tacit_batch",
         "schedule": crontab(hour="6,20", minute=0),
     },
+    # The DI batch (72 h after filing) shares the schedule and machinery of dap.batching.
+    "di-validation": {
+        "task": "indemnisation.tasks.scheduled_validation_batch",
+        "schedule": crontab(hour="6,20", minute=0),
+    },
 }
 
 # Captcha: 8-character image code with audio; the arithmetic challenge is a form of ours.

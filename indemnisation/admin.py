@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from indemnisation.models import Bareme
+from indemnisation.models import Bareme, Smic
 
 
 @admin.register(Bareme)
@@ -8,18 +8,18 @@ class BaremeAdmin(admin.ModelAdmin):
     list_display = [
         "valid_from",
         "valid_until",
-        "majore",
+        "regime",
         "allocation_rate",
         "indemnity_rate",
         "allocation_floor",
         "indemnity_floor",
         "ceiling_smic_multiple",
-        "smic_hourly",
+        "ceiling_caps",
     ]
-    list_filter = ["majore"]
-    ordering = ["valid_from", "majore"]
+    list_filter = ["regime"]
+    ordering = ["valid_from", "regime"]
     fieldsets = [
-        ("Période", {"fields": ["valid_from", "valid_until", "majore"]}),
+        ("Période", {"fields": ["valid_from", "valid_until", "regime"]}),
         (
             "Taux",
             {
@@ -29,9 +29,15 @@ class BaremeAdmin(admin.ModelAdmin):
                     "indemnity_floor",
                     "allocation_floor",
                     "ceiling_smic_multiple",
-                    "smic_hourly",
+                    "ceiling_caps",
                 ]
             },
         ),
-        ("Source", {"fields": ["source"]}),
+        ("Source", {"fields": ["legal_source", "source_url"]}),
     ]
+
+
+@admin.register(Smic)
+class SmicAdmin(admin.ModelAdmin):
+    list_display = ["valid_from", "hourly", "legal_source"]
+    ordering = ["valid_from"]

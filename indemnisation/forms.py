@@ -9,14 +9,12 @@ from django.utils.formats import date_format
 from dsfr.forms import DsfrBaseForm
 
 from indemnisation.computation import LEGAL_MONTHLY_HOURS, BaremeNotFound, find_bareme
-from indemnisation.models import Bareme
+from indemnisation.models import REGIME_ELIGIBILITY, Bareme, Regime
 
 MAX_HOURLY_PAY = Decimal("1000")
 MAX_EMPLOYEES_PER_BAND = 100_000
 MAX_BANDS = 5
 FIRST_YEAR = 2019
-
-MAJORE_CHOICES = [("non", "Non"), ("oui", "Oui")]
 
 
 def month_label(month: date) -> str:
@@ -73,8 +71,28 @@ def hours_not_worked_field(label, help_text=""):
     )
 
 
+def contract_hours_field(label="Durée mensuelle du contrat (heures)"):
+    field = decimal_field(
+        label,
+        what="la durée mensuelle du contrat",
+        max_value=Decimal("999"),
+        help_text="151,67 h pour un temps plein ; un salarié à temps partiel n'est jamais "
+        "indemnisé au-delà des heures de son contrat.",
+        max_message="La durée mensuelle du contrat ne peut pas dépasser 999 h.",
+    )
+    field.required = False
+    field.widget.attrs["placeholder"] = "151,67"
+    field.validators.append(_positive_contract)
+    return field
+
+
+def _positive_contract(value):
+    if value == 0:
+        raise forms.ValidationError("La durée mensuelle du contrat doit être supérieure à 0 h.")
+
+
 class SimulationPeriodForm(DsfrBaseForm):
-    """The month simulated and the taux majoré question, common to both modes."""
+    """The month simulated and the regime, common to both modes."""
 
     month = forms.TypedChoiceField(
         label="Mois",
@@ -87,16 +105,14 @@ class SimulationPeriodForm(DsfrBaseForm):
         coerce=int,
         error_messages={"required": "Choisissez l'année des heures chômées."},
     )
-    majore = forms.ChoiceField(
-        label="Votre entreprise bénéficie-t-elle du taux majoré ?",
-        help_text="À partir de juin 2020 : secteurs protégés (annexes 1 et 2 du décret 2020-810) "
-        "et entreprises fermées par décision administrative.",
-        choices=MAJORE_CHOICES,
+    regime = forms.ChoiceField(
+        label="Régime d'activité partielle de votre entreprise",
+        choices=Regime.choices,
         widget=forms.RadioSelect,
-        initial="non",
+        initial=Regime.STANDARD,
         error_messages={
-            "required": "Indiquez si votre entreprise bénéficie du taux majoré.",
-            "invalid_choice": "Répondez « Oui » ou « Non » à la question du taux majoré.",
+            "required": "Choisissez le régime d'activité partielle de votre entreprise.",
+            "invalid_choice": "Choisissez l'un des régimes proposés.",
         },
     )
 
@@ -104,38 +120,56 @@ class SimulationPeriodForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         years = range(FIRST_YEAR, timezone.localdate().year + 1)
         self.fields["year"].choices = [("", "Choisissez une année")] + [(y, str(y)) for y in years]
-        self.majore_from, self.majore_until = majore_period()
+        self.regime_periods = regime_periods()
 
     def clean(self):
         cleaned = super().clean()
-        if "month" not in cleaned or "year" not in cleaned:
+        if "month" not in cleaned or "year" not in cleaned or "regime" not in cleaned:
             return cleaned
         period = date(cleaned["year"], cleaned["month"], 1)
         cleaned["period"] = period
-        cleaned["majore"] = cleaned.get("majore") == "oui"
         try:
-            cleaned["bareme"] = find_bareme(period, majore=cleaned["majore"])
+            cleaned["bareme"] = find_bareme(period, regime=cleaned["regime"])
         except BaremeNotFound:
-            raise forms.ValidationError(outside_bareme_message(period)) from None
+            raise forms.ValidationError(outside_bareme_message(period, cleaned["regime"])) from None
         return cleaned
 
 
-def majore_period() -> tuple[date | None, date | None]:
-    """First and last day covered by a taux majoré row (June 2020 with the loaded barème)."""
-    bounds = Bareme.objects.filter(majore=True).aggregate(
+def regime_periods() -> list[dict]:
+    """For each regime, the first and last month it covers (shown under the question)."""
+    bounds = Bareme.objects.values("regime").annotate(
         first=Min("valid_from"), last=Max("valid_until")
     )
-    return bounds["first"], bounds["last"]
+    by_regime = {row["regime"]: row for row in bounds}
+    periods = []
+    for regime in Regime:
+        row = by_regime.get(regime.value)
+        if row:
+            open_ended = Bareme.objects.filter(regime=regime, valid_until__isnull=True).exists()
+            periods.append(
+                {
+                    "regime": regime,
+                    "label": regime.label,
+                    "eligibility": REGIME_ELIGIBILITY[regime],
+                    "first": row["first"],
+                    "last": None if open_ended else row["last"],
+                }
+            )
+    return periods
 
 
-def outside_bareme_message(period: date) -> str:
-    bounds = Bareme.objects.aggregate(first=Min("valid_from"), last=Max("valid_until"))
-    message = f"Aucun barème d'activité partielle n'est défini pour {month_label(period)}."
-    if bounds["first"] and bounds["last"]:
-        message += (
-            f" Le simulateur couvre les heures chômées de {month_label(bounds['first'])} "
-            f"à {month_label(bounds['last'])}."
-        )
+def outside_bareme_message(period: date, regime: str) -> str:
+    rows = Bareme.objects.filter(regime=regime)
+    bounds = rows.aggregate(first=Min("valid_from"), last=Max("valid_until"))
+    label = Regime(regime).label
+    message = f"Le régime « {label} » n'a pas de barème pour {month_label(period)}."
+    if bounds["first"]:
+        if rows.filter(valid_until__isnull=True).exists():
+            message += f" Il s'applique depuis {month_label(bounds['first'])}."
+        else:
+            message += (
+                f" Il s'applique de {month_label(bounds['first'])} à {month_label(bounds['last'])}."
+            )
     return message
 
 
@@ -156,6 +190,7 @@ class EmployeeSimulationForm(SimulationPeriodForm):
     hourly_pay = hourly_pay_field(
         help_text="Rémunération horaire brute de référence (base de l'indemnité de congés payés)."
     )
+    contract_hours = contract_hours_field()
 
     def clean(self):
         cleaned = super().clean()
@@ -190,6 +225,7 @@ class BandForm(DsfrBaseForm):
     )
     hourly_pay = hourly_pay_field(label="Taux horaire brut moyen (€)")
     hours_not_worked = hours_not_worked_field("Heures chômées par salarié")
+    contract_hours = contract_hours_field("Durée mensuelle du contrat (heures)")
 
 
 class BaseBandFormSet(forms.BaseFormSet):

@@ -1,7 +1,8 @@
 """The public simulator, in the two modes of simulateurap.emploi.gouv.fr (seed 003).
 
 A pure calculation: the form is sent by GET, so a result can be bookmarked or shared, and
-nothing is stored.
+nothing is stored. It calls the computation of the demandes d'indemnisation
+(`indemnisation.computation.indemnisation`), never a copy of it.
 """
 
 from django.contrib.auth.decorators import login_not_required
@@ -9,8 +10,14 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from indemnisation.computation import Band, ceiling_pay, simulate_employee, simulate_employer
+from indemnisation.computation import (
+    LEGAL_MONTHLY_HOURS,
+    Band,
+    simulate_employee,
+    simulate_employer,
+)
 from indemnisation.forms import BandFormSet, EmployeeSimulationForm, SimulationPeriodForm
+from indemnisation.models import Bareme, Smic
 
 EMPLOYEE = "salarie"
 EMPLOYER = "employeur"
@@ -31,6 +38,10 @@ def simulator(request):
         return render(request, "indemnisation/simulator.html", context)
 
 
+def _contract(value):
+    return value if value is not None else LEGAL_MONTHLY_HOURS
+
+
 def _employee(data):
     form = EmployeeSimulationForm(data)
     result = None
@@ -41,6 +52,7 @@ def _employee(data):
             hourly_pay=cleaned["hourly_pay"],
             hours_worked=cleaned["hours_worked"],
             hours_not_worked=cleaned["hours_not_worked"],
+            contract_hours=_contract(cleaned.get("contract_hours")),
         )
     return {"form": form, "result": result, **_bareme_context(form)}
 
@@ -52,7 +64,13 @@ def _employer(data):
     # Both validated so every error shows at once.
     if form.is_bound and all([form.is_valid(), formset.is_valid()]):
         bands = [
-            Band(b["employees"], b["hourly_pay"], b["hours_not_worked"]) for b in formset.bands()
+            Band(
+                b["employees"],
+                b["hourly_pay"],
+                b["hours_not_worked"],
+                _contract(b.get("contract_hours")),
+            )
+            for b in formset.bands()
         ]
         result = simulate_employer(form.cleaned_data["bareme"], bands)
     return {"form": form, "formset": formset, "result": result, **_bareme_context(form)}
@@ -60,10 +78,9 @@ def _employer(data):
 
 def _bareme_context(form):
     cleaned = getattr(form, "cleaned_data", {})
-    bareme = cleaned.get("bareme")
     return {
-        "bareme": bareme,
-        "ceiling": ceiling_pay(bareme) if bareme else None,
+        "bareme": cleaned.get("bareme"),
         "period": cleaned.get("period"),
-        "majore_asked": cleaned.get("majore", False),
+        "bareme_lines": Bareme.objects.all(),
+        "smic_lines": Smic.objects.all(),
     }

@@ -91,7 +91,10 @@ SPACE_GET = {
     "dap:decisions",
     "dap:search",
     "indemnisation:list",
+    "indemnisation:csv_template",
 }
+# POST with an empty form: every logged-in persona gets the form back with its errors.
+SPACE_POST_FORM = {"indemnisation:create"}
 # POST, with the SIRET of A in the body.
 SPACE_POST_SIRET = {"establishments:switch"}
 # Read an object of A: those who see A; 404 for the others.
@@ -104,6 +107,9 @@ READ_A = {
     "dap:document",
     "dap:decision",
     "dap:decision_pdf",
+    "indemnisation:detail",
+    "indemnisation:recap",
+    "indemnisation:lines_csv",
 }
 # Change an object of A: its users who manage it (POST); 404 for anyone else.
 MANAGE_A = {
@@ -112,17 +118,23 @@ MANAGE_A = {
     "dap:send",
     "dap:document_upload",
     "dap:document_remove",
+    "indemnisation:line_delete",
+    "indemnisation:file",
+    "indemnisation:withdraw",
+    "indemnisation:new_version",
 }
+# Change an object of A with a form (POST, empty): its managers get the form back (400).
+MANAGE_A_FORM = {"indemnisation:import", "indemnisation:line_add"}
 # Forms that change an object of A (GET): its users who manage it get the page or a
 # redirection with a message (e.g. a sent request cannot be edited); 404 for anyone else.
 MANAGE_A_GET = {"dap:new", "dap:edit", "dap:avenant"}
 # Instruction of A's requests (POST): only the UD agent of A's département.
-INSTRUCT_A = {"dap:instruct"}
+INSTRUCT_A = {"dap:instruct", "indemnisation:instruct"}
 # The agents' queue: agents (scoped to their départements) and national profiles.
-AGENT_GET = {"dap:queue"}
+AGENT_GET = {"dap:queue", "indemnisation:queue"}
 # The DGEFP's batch line (support and DGEFP read) and button (DGEFP only).
-DGEFP_GET = {"dap:batch"}
-DGEFP_POST = {"dap:batch_start"}
+DGEFP_GET = {"dap:batch", "indemnisation:batch"}
+DGEFP_POST = {"dap:batch_start", "indemnisation:batch_start"}
 AGENTS = {"ud_agent_a", "ud_agent_other", "support_agent", "dgefp_admin"}
 # Agents' back-office (support and DGEFP): establishment users and anonymous are refused.
 BACKOFFICE_PREFIXES = (
@@ -148,7 +160,18 @@ PARAM_FILLERS = {
     "number": lambda world: world.dap_a.number,
     "decision_number": lambda world: world.decision_a.number,
     "document_id": lambda world: world.document_a.pk,
+    "claim_id": lambda world: claim_of_a(world).pk,
+    "position": lambda world: 1,
 }
+
+
+def claim_of_a(world):
+    """A filed DI of establishment A with one employee (made once per test)."""
+    if not hasattr(world, "claim_a"):
+        from indemnisation.tests.helpers import claim_with_lines
+
+        world.claim_a = claim_with_lines(world.establishment_a, filed=True)
+    return world.claim_a
 
 
 @dataclass
@@ -188,9 +211,11 @@ def classify(name: str) -> str | None:
         ("redirect", REDIRECT),
         ("space_get", SPACE_GET),
         ("space_post_siret", SPACE_POST_SIRET),
+        ("space_post_form", SPACE_POST_FORM),
         ("read_a", READ_A),
         ("manage_a", MANAGE_A),
         ("manage_a_get", MANAGE_A_GET),
+        ("manage_a_form", MANAGE_A_FORM),
         ("instruct_a", INSTRUCT_A),
         ("agent_get", AGENT_GET),
         ("dgefp_get", DGEFP_GET),
@@ -280,7 +305,7 @@ def request_as(client, request, persona, route, url, world):
     label = classify(route.name)
     if label == "space_post_siret":
         return client.post(url, {"siret": world.establishment_a.siret})
-    if label in ("manage_a", "instruct_a", "dgefp_post"):
+    if label in ("manage_a", "manage_a_form", "instruct_a", "dgefp_post", "space_post_form"):
         return client.post(url, {})
     return client.get(url)
 
@@ -299,6 +324,8 @@ EXPECTED = {
     "read_a": lambda p: (200,) if p in SEES_A else (404,),
     "manage_a": lambda p: (302,) if p in MANAGES_A else (404,),
     "manage_a_get": lambda p: (200, 302) if p in MANAGES_A else (404,),
+    "manage_a_form": lambda p: (400,) if p in MANAGES_A else (404,),
+    "space_post_form": lambda p: (400,),
     "instruct_a": lambda p: (302,) if p == "ud_agent_a" else (403, 404),
     "agent_get": lambda p: (200,) if p in AGENTS else (403,),
     "dgefp_get": lambda p: (200,) if p in ("support_agent", "dgefp_admin") else (403,),

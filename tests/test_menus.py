@@ -26,3 +26,18 @@ def test_the_menus_of_each_persona(request, client_of, persona):
         "AGENTS ET DROITS</a>" in page,
     )
     assert shown == EXPECTED[persona]
+
+
+@pytest.mark.parametrize(
+    "persona,url",
+    [
+        ("employer_a", "indemnisation:list"),
+        ("ud_agent_a", "indemnisation:queue"),
+        ("support_agent", "indemnisation:batch"),
+        ("dgefp_admin", "indemnisation:batch"),
+    ],
+)
+def test_each_persona_reaches_its_di_page_from_the_menu(request, client_of, persona, url):
+    user = request.getfixturevalue(persona)
+    page = client_of(user).get(reverse("support:help")).content.decode()
+    assert f'href="{reverse(url)}"' in page

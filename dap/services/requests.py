@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apart.core.outbox import send_templated_email
 from dap import numbering, rules
 from dap.models import AuthorizationRequest, Document, RequestKind, RequestStatus
 from dap.services.checks import SEND_REQUIRED, content_problems, period_problems
+from dap.services.timeline import tacit_at_latest
 from dap.services.transitions import request_transition
 
 FICHE_INCOMPLETE = (
@@ -100,6 +102,18 @@ def request_send(*, request: AuthorizationRequest, user) -> AuthorizationRequest
     request.first_sent_at = request.first_sent_at or now
     request.tacit_deadline = rules.tacit_deadline(now)
     request.save(update_fields=["sent_at", "first_sent_at", "tacit_deadline"])
+    # Art. R5122-26: an electronic receipt with the date and hour of receipt and the delay
+    # after which silence means acceptance.
+    send_templated_email(
+        to=request.establishment.email,
+        template="dap_received",
+        context={
+            "request": request,
+            "establishment": request.establishment,
+            "delay": rules.delay_label(now),
+            "latest": tacit_at_latest(request),
+        },
+    )
     return request
 
 

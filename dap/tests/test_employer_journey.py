@@ -99,6 +99,9 @@ def test_draft_send_receipt_invalidate_resend_validate(
     assert "Joindre l&#x27;avis du CSE." in client.get(dap.get_absolute_url()).content.decode()
     pdf = client.get(reverse("dap:decision_pdf", args=[decision.number]))
     assert pdf.content.startswith(b"%PDF")
+    receipts = OutboxEmail.objects.filter(template="dap_received", recipient=establishment_a.email)
+    assert receipts.count() == 2
+    assert "au plus tard le 08/04/2020 à 20h00" in receipts.last().body_text
     statuses = list(dap.transitions.values_list("to_status", flat=True))
     assert statuses == ["draft", "sent", "invalidated", "sent", "validated"]
 

@@ -1,221 +1,246 @@
-"""Oracles: public reference values of reference/apart-facts.md §3.6 (barème by period),
-the ASP's 2020 hourly caps ([S-France3] 31.98 €, [S-BDO] 27.41 €) and the 70 % example of the
-official simulator (20 €/h → 14 €/h)."""
+"""Hand-worked cases of the barème, period by period and regime by regime.
+
+Each expected value is worked by hand in the comment above it from the rates of
+docs/bareme.md; oracles from the sources: the ASP's 2020 hourly caps ([France 3] 31.98 €,
+[BDO] 27.41 €) and OpenFisca France's `tests/formulas/covid19/ap.yaml` (values copied).
+"""
 
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 
 from indemnisation.computation import (
-    Band,
     BaremeNotFound,
-    ceiling_pay,
+    compensable_hours,
     compute,
     find_bareme,
-    hourly_amounts,
     indemnisation,
-    simulate_employee,
-    simulate_employer,
 )
-from indemnisation.models import Bareme
+from indemnisation.models import Regime
 
 pytestmark = pytest.mark.django_db
 
-
-def unsaved_bareme(**overrides):
-    values = dict(
-        valid_from=date(2020, 3, 1),
-        valid_until=date(2020, 5, 31),
-        majore=False,
-        allocation_rate=D("0.70"),
-        indemnity_rate=D("0.70"),
-        allocation_floor=D("8.03"),
-        indemnity_floor=D("8.03"),
-        ceiling_smic_multiple=D("4.5"),
-        smic_hourly=D("10.15"),
-    )
-    return Bareme(**{**values, **overrides})
+STANDARD, PROTECTED, CLOSED, APLD = (
+    Regime.STANDARD,
+    Regime.PROTECTED,
+    Regime.CLOSED,
+    Regime.APLD,
+)
 
 
-def months(first, last):
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        yield date(year, month, 1)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+def hourly(month, pay, regime=STANDARD):
+    amounts = compute(month=month, hourly_pay=D(pay), hours_not_worked=D("1"), regime=regime)
+    return amounts.hourly.indemnity, amounts.hourly.allocation
 
 
-# The loaded barème
-
-
-def test_every_month_from_march_2020_to_october_2021_has_exactly_one_standard_row():
-    for month in months(date(2020, 3, 1), date(2021, 10, 1)):
-        assert Bareme.objects.covering(month).filter(majore=False).count() == 1, month
-
-
-def test_the_taux_majore_exists_from_june_2020_only():
-    assert Bareme.objects.covering(date(2020, 5, 1)).filter(majore=True).count() == 0
-    for month in months(date(2020, 6, 1), date(2021, 10, 1)):
-        assert Bareme.objects.covering(month).filter(majore=True).count() == 1, month
-
-
-def test_every_loaded_row_names_its_source():
-    assert not Bareme.objects.filter(source="").exists()
-
-
-def test_months_before_march_2020_have_no_bareme():
-    with pytest.raises(BaremeNotFound):
-        find_bareme(date(2020, 2, 1))
-
-
-def test_months_after_october_2021_have_no_bareme():
-    with pytest.raises(BaremeNotFound):
-        find_bareme(date(2021, 11, 1))
-
-
-def test_any_day_of_the_month_finds_the_row_of_the_month():
-    assert find_bareme(date(2020, 5, 31)).valid_from == date(2020, 3, 1)
-
-
-def test_the_taux_majore_asked_for_march_2020_falls_back_to_the_standard_row():
-    row = find_bareme(date(2020, 3, 1), majore=True)
-    assert not row.majore
-    assert row.allocation_rate == D("0.70")
-
-
-def test_overlapping_periods_of_the_same_regime_are_refused():
-    row = unsaved_bareme(valid_from=date(2020, 5, 1), valid_until=date(2020, 6, 30))
-    with pytest.raises(ValidationError, match="chevauche"):
-        row.clean()
-
-
-def test_an_end_date_before_the_start_date_is_refused_by_the_database():
-    with pytest.raises(IntegrityError):
-        unsaved_bareme(valid_from=date(2030, 2, 1), valid_until=date(2030, 1, 1)).save()
-
-
-def test_rates_are_shown_as_percentages():
-    row = find_bareme(date(2021, 6, 1))
-    assert (str(row.allocation_percent), str(row.indemnity_percent)) == ("52", "70")
-
-
-# Reference values by period
+# 2020: décret 2020-325 and 2020-810; the 4.5 SMIC ceiling capped the allocation only.
 
 
 def test_march_2020_20_euros_35_hours_gives_490_euros_indemnity_all_reimbursed():
+    # 0.70 × 20 = 14.00 €/h for both; × 35 h = 490.00 €
     result = compute(month=date(2020, 3, 1), hourly_pay=D("20"), hours_not_worked=D("35"))
-    assert result.hourly.indemnity == D("14.00")
-    assert result.indemnity == D("490.00")
-    assert result.allocation == D("490.00")
-    assert result.reste_a_charge == D("0.00")
-    assert result.bareme.valid_from == date(2020, 3, 1)
-
-
-def test_june_2020_standard_regime_reimburses_60_percent_and_leaves_70_euros_to_pay():
-    result = compute(month=date(2020, 6, 1), hourly_pay=D("20"), hours_not_worked=D("35"))
-    assert result.indemnity == D("490.00")
-    assert result.allocation == D("420.00")
-    assert result.reste_a_charge == D("70.00")
-
-
-def test_june_2020_taux_majore_still_reimburses_70_percent():
-    result = compute(
-        month=date(2020, 6, 1), hourly_pay=D("20"), hours_not_worked=D("35"), majore=True
+    assert (result.indemnity, result.allocation, result.reste_a_charge) == (
+        D("490.00"),
+        D("490.00"),
+        D("0.00"),
     )
-    assert result.bareme.majore
-    assert result.allocation == D("490.00")
 
 
-def test_pay_at_the_2020_smic_gets_the_8_03_floor_for_indemnity_and_allocation():
+def test_the_2020_ceiling_is_45_68_euros_as_rounded_by_the_asp():
+    # 4.5 × 10.15 = 45.675 → 45.68 (half up)
+    assert find_bareme(date(2020, 4, 1)).ceiling == D("45.68")
+
+
+def test_april_2020_high_pay_caps_the_allocation_at_31_98_but_not_the_indemnity():
+    # allocation 0.70 × 45.68 = 31.976 → 31.98 (the ASP's figure); indemnity 0.70 × 60 = 42.00
+    result = compute(month=date(2020, 4, 1), hourly_pay=D("60"), hours_not_worked=D("10"))
+    assert result.hourly.allocation == D("31.98")
+    assert result.hourly.indemnity == D("42.00")
+    assert (result.indemnity, result.allocation, result.reste_a_charge) == (
+        D("420.00"),
+        D("319.80"),
+        D("100.20"),
+    )
+
+
+def test_openfisca_oracles_for_may_2020():
+    # OpenFisca ap_2020: 4000 € for 100 h → (4000/100) × 0.70 × 100 = 2800
+    assert compute(
+        month=date(2020, 5, 1), hourly_pay=D("40"), hours_not_worked=D("100")
+    ).indemnity == D("2800.00")
+    # OpenFisca ap_2020_high: 10000 € for 100 h → (10000/100) × 0.70 × 100 = 7000: no cap
+    assert compute(
+        month=date(2020, 5, 1), hourly_pay=D("100"), hours_not_worked=D("100")
+    ).indemnity == D("7000.00")
+
+
+def test_june_2020_standard_high_pay_is_reimbursed_27_41_euros_per_hour():
+    # 0.60 × 45.68 = 27.408 → 27.41 (BDO); indemnity 0.70 × 60 = 42.00
+    assert hourly(date(2020, 6, 1), "60") == (D("42.00"), D("27.41"))
+
+
+def test_june_2020_standard_20_euros_leaves_70_euros_for_35_hours():
+    # indemnity 14.00 × 35 = 490.00; allocation 0.60 × 20 = 12.00 × 35 = 420.00
+    result = compute(month=date(2020, 6, 1), hourly_pay=D("20"), hours_not_worked=D("35"))
+    assert (result.indemnity, result.allocation) == (D("490.00"), D("420.00"))
+
+
+@pytest.mark.parametrize("regime", [PROTECTED, CLOSED])
+def test_june_2020_protected_and_closed_are_reimbursed_70_percent(regime):
+    assert hourly(date(2020, 6, 1), "20", regime) == (D("14.00"), D("14.00"))
+
+
+def test_2020_smic_pay_gets_the_8_03_floor():
+    # 0.70 × 10.15 = 7.105 → 7.11 < 8.03 → 8.03; × 35 h = 281.05
     result = compute(month=date(2020, 4, 1), hourly_pay=D("10.15"), hours_not_worked=D("35"))
-    assert result.hourly.indemnity == D("8.03")
-    assert result.hourly.allocation == D("8.03")
-    assert result.indemnity == result.allocation == D("281.05")
-
-
-def test_the_floor_becomes_8_11_in_january_2021():
-    result = compute(month=date(2021, 1, 1), hourly_pay=D("10.25"), hours_not_worked=D("10"))
-    assert result.hourly.allocation == D("8.11")
+    assert (result.hourly.indemnity, result.hourly.allocation) == (D("8.03"), D("8.03"))
+    assert result.indemnity == D("281.05")
 
 
 def test_pay_below_the_floor_is_compensated_at_the_pay_itself_and_reimbursed_no_more():
-    result = compute(month=date(2020, 4, 1), hourly_pay=D("7.50"), hours_not_worked=D("10"))
-    assert result.hourly.indemnity == D("7.50")
-    assert result.hourly.allocation == D("7.50")
+    assert hourly(date(2020, 4, 1), "7.50") == (D("7.50"), D("7.50"))
 
 
-def test_the_2020_ceiling_of_4_5_smic_is_45_68_euros_as_rounded_by_the_asp():
-    assert ceiling_pay(find_bareme(date(2020, 3, 1))) == D("45.68")
+def test_apld_july_2020_floor_is_7_23_for_the_allocation():
+    # 0.60 × 10.15 = 6.09 < 7.23; indemnity 0.70 × 10.15 = 7.11 < 8.03 → 8.03
+    assert hourly(date(2020, 7, 1), "10.15", APLD) == (D("8.03"), D("7.23"))
 
 
-def test_high_pay_in_april_2020_is_capped_at_31_98_euros_per_hour():
-    result = compute(month=date(2020, 4, 1), hourly_pay=D("60"), hours_not_worked=D("10"))
-    assert result.hourly.is_capped
-    assert result.hourly.indemnity == D("31.98")
-    assert result.allocation == D("319.80")
+# 2021: décret 2020-1786 (floors 8.11, ceiling on the indemnity too), décrets 2021-671/674.
 
 
-def test_high_pay_in_june_2020_standard_regime_is_reimbursed_27_41_euros_per_hour():
-    result = compute(month=date(2020, 6, 1), hourly_pay=D("60"), hours_not_worked=D("1"))
-    assert result.hourly.allocation == D("27.41")
-    assert result.hourly.indemnity == D("31.98")
+def test_january_2021_smic_pay_gets_the_8_11_floors():
+    # 0.70 × 10.25 = 7.175 → 7.18 < 8.11 ; 0.60 × 10.25 = 6.15 < 8.11
+    assert hourly(date(2021, 1, 1), "10.25") == (D("8.11"), D("8.11"))
 
 
-def test_july_2021_standard_regime_pays_60_percent_and_reimburses_36_percent_with_7_30_floor():
+def test_from_2021_the_ceiling_caps_the_indemnity_too():
+    # ceiling 4.5 × 10.25 = 46.125 → 46.13; 0.70 × 46.13 = 32.291 → 32.29; 0.60 → 27.678 → 27.68
+    assert find_bareme(date(2021, 3, 1)).ceiling == D("46.13")
+    assert hourly(date(2021, 3, 1), "60") == (D("32.29"), D("27.68"))
+
+
+def test_june_2021_standard_allocation_is_52_percent():
+    assert hourly(date(2021, 6, 1), "20") == (D("14.00"), D("10.40"))
+
+
+def test_july_2021_standard_pays_60_reimburses_36_with_the_7_30_floor():
+    # indemnity 0.60 × 20 = 12.00; allocation 0.36 × 20 = 7.20 < 7.30; 10 h → 120 − 73 = 47
     result = compute(month=date(2021, 7, 1), hourly_pay=D("20"), hours_not_worked=D("10"))
-    assert result.hourly.indemnity == D("12.00")
-    assert result.hourly.allocation == D("7.30")
+    assert (result.hourly.indemnity, result.hourly.allocation) == (D("12.00"), D("7.30"))
     assert result.reste_a_charge == D("47.00")
 
 
-def test_october_2021_taux_majore_has_the_8_30_floor():
+def test_protected_sectors_step_down_the_allocation_while_the_indemnity_stays_70():
+    # July 2021: 0.60 × 20 = 12.00; August 2021: 0.52 × 20 = 10.40; indemnity 14.00 both
+    assert hourly(date(2021, 7, 1), "20", PROTECTED) == (D("14.00"), D("12.00"))
+    assert hourly(date(2021, 8, 1), "20", PROTECTED) == (D("14.00"), D("10.40"))
+
+
+def test_closed_businesses_keep_70_percent_in_summer_2021():
+    assert hourly(date(2021, 8, 1), "20", CLOSED) == (D("14.00"), D("14.00"))
+
+
+def test_october_2021_standard_floor_is_7_47_not_7_30():
+    # 0.36 × 20 = 7.20 < 7.47 (décret 2021-1252)
+    assert hourly(date(2021, 10, 1), "20") == (D("12.00"), D("7.47"))
+
+
+def test_october_2021_closed_floor_is_8_30_with_the_10_48_smic():
+    # 0.70 × 10.48 = 7.336 → 7.34 < 8.30; ceiling 4.5 × 10.48 = 47.16
+    assert hourly(date(2021, 10, 1), "10.48", CLOSED) == (D("8.30"), D("8.30"))
+    assert find_bareme(date(2021, 10, 1)).ceiling == D("47.16")
+
+
+# 2022 to today: standard 36 % / 60 %, floors raised with the SMIC; APLD 60 % / 70 %.
+
+
+@pytest.mark.parametrize(
+    "month,allocation_floor,indemnity_floor",
+    [
+        (date(2022, 3, 1), "7.53", "8.37"),
+        (date(2022, 6, 1), "7.73", "8.59"),
+        (date(2022, 9, 1), "7.88", "8.76"),
+        (date(2023, 2, 1), "8.03", "8.92"),
+        (date(2023, 6, 1), "8.21", "9.12"),
+        (date(2024, 3, 1), "8.30", "9.22"),
+        (date(2025, 1, 1), "8.46", "9.40"),
+        (date(2026, 2, 1), "8.57", "9.52"),
+    ],
+)
+def test_standard_floors_by_period_at_the_smic(month, allocation_floor, indemnity_floor):
+    # at 12 €/h: 0.60 × 12 = 7.20 and 0.36 × 12 = 4.32, both under every floor
+    assert hourly(month, "12") == (D(indemnity_floor), D(allocation_floor))
+
+
+def test_december_2026_uses_the_smic_of_june_2026_for_the_ceiling():
+    # 4.5 × 12.31 = 55.395 → 55.40; 0.60 × 55.40 = 33.24; 0.36 × 55.40 = 19.944 → 19.94
+    used = find_bareme(date(2026, 12, 1))
+    assert (used.smic.hourly, used.ceiling) == (D("12.31"), D("55.40"))
+    assert hourly(date(2026, 12, 1), "100") == (D("33.24"), D("19.94"))
+
+
+def test_apld_today_has_the_9_52_floors():
+    # 0.70 × 12.31 = 8.617 → 8.62 < 9.52; 0.60 × 12.31 = 7.386 < 9.52
+    assert hourly(date(2026, 12, 1), "12.31", APLD) == (D("9.52"), D("9.52"))
+    # 0.70 × 20 = 14.00; 0.60 × 20 = 12.00
+    assert hourly(date(2026, 12, 1), "20", APLD) == (D("14.00"), D("12.00"))
+
+
+@pytest.mark.parametrize(
+    "month,regime",
+    [
+        (date(2020, 2, 1), STANDARD),
+        (date(2020, 5, 1), PROTECTED),
+        (date(2021, 9, 1), PROTECTED),
+        (date(2022, 2, 1), CLOSED),
+        (date(2020, 6, 1), APLD),
+    ],
+)
+def test_a_regime_outside_its_period_has_no_bareme(month, regime):
+    with pytest.raises(BaremeNotFound):
+        find_bareme(month, regime=regime)
+
+
+# Hours compensated (R5122-19) and rounding
+
+
+def test_a_part_time_employee_is_never_compensated_beyond_the_contract():
+    # contract 80 h, worked 30 h: at most 50 h compensated out of 60 declared
+    assert compensable_hours(D("60"), D("30"), D("80")) == D("50")
     result = compute(
-        month=date(2021, 10, 1), hourly_pay=D("10.48"), hours_not_worked=D("1"), majore=True
+        month=date(2020, 4, 1),
+        hourly_pay=D("20"),
+        hours_not_worked=D("60"),
+        hours_worked=D("30"),
+        contract_hours=D("80"),
     )
-    assert result.hourly.allocation == D("8.30")
+    assert (result.hours_compensated, result.indemnity) == (D("50"), D("700.00"))
+    assert result.hours_reduced
 
 
-def test_the_computation_needs_no_database_when_given_a_row():
-    amounts = hourly_amounts(unsaved_bareme(allocation_rate=D("0.60")), D("20"))
-    assert (amounts.indemnity, amounts.allocation) == (D("14.00"), D("12.00"))
+def test_hours_above_the_legal_duration_are_not_compensated():
+    # 151.67 − 120 = 31.67 h out of 40
+    assert compensable_hours(D("40"), D("120"), D("169")) == D("31.67")
 
 
-def test_amounts_for_several_employees_are_multiplied_after_rounding_each():
-    result = indemnisation(
-        unsaved_bareme(), hourly_pay=D("20"), hours_not_worked=D("0.5"), employees=3
-    )
+def test_hours_worked_beyond_the_contract_leave_nothing():
+    assert compensable_hours(D("10"), D("90"), D("80")) == D("0")
+
+
+def test_rounding_is_half_up_at_the_cent_for_the_hour_then_the_line():
+    # 0.70 × 20.05 = 14.035 → 14.04; × 0.5 h = 7.02
+    result = compute(month=date(2020, 4, 1), hourly_pay=D("20.05"), hours_not_worked=D("0.5"))
+    assert (result.hourly.indemnity, result.indemnity) == (D("14.04"), D("7.02"))
+
+
+def test_several_employees_are_multiplied_after_rounding_each():
+    used = find_bareme(date(2020, 3, 1))
+    result = indemnisation(used, hourly_pay=D("20"), hours_not_worked=D("0.5"), employees=3)
     assert result.indemnity == D("21.00")
 
 
 def test_zero_hours_not_worked_gives_nothing():
-    result = indemnisation(unsaved_bareme(), hourly_pay=D("20"), hours_not_worked=D("0"))
+    result = compute(month=date(2020, 4, 1), hourly_pay=D("20"), hours_not_worked=D("0"))
     assert result.indemnity == result.allocation == D("0.00")
-
-
-# The two modes
-
-
-def test_employee_pay_for_the_month_adds_hours_worked_and_indemnity():
-    result = simulate_employee(
-        find_bareme(date(2020, 3, 1)),
-        hourly_pay=D("20"),
-        hours_worked=D("116.67"),
-        hours_not_worked=D("35"),
-    )
-    assert result.pay_for_hours_worked == D("2333.40")
-    assert result.monthly_pay == D("2823.40")
-
-
-def test_employer_simulation_sums_the_bands():
-    result = simulate_employer(
-        find_bareme(date(2020, 6, 1)),
-        [Band(3, D("10.15"), D("35")), Band(2, D("20"), D("35")), Band(1, D("60"), D("10"))],
-    )
-    assert [band.indemnity for band in result.bands] == [D("843.15"), D("980.00"), D("319.80")]
-    assert [band.allocation for band in result.bands] == [D("843.15"), D("840.00"), D("274.10")]
-    assert result.employees == 6
-    assert result.indemnity == D("2142.95")
-    assert result.allocation == D("1957.25")
-    assert result.reste_a_charge == D("185.70")

@@ -13,7 +13,7 @@ def employee_query(**overrides):
         "mode": "salarie",
         "month": "3",
         "year": "2020",
-        "majore": "non",
+        "regime": "standard",
         "hours_worked": "116,67",
         "hours_not_worked": "35",
         "hourly_pay": "20",
@@ -26,7 +26,7 @@ def employer_query(bands, **overrides):
         "mode": "employeur",
         "month": "6",
         "year": "2020",
-        "majore": "non",
+        "regime": "standard",
         "tranche-TOTAL_FORMS": "5",
         "tranche-INITIAL_FORMS": "0",
         "tranche-MIN_NUM_FORMS": "0",
@@ -70,11 +70,21 @@ def test_an_unsubmitted_form_shows_no_error(client):
     assert response.context["result"] is None
 
 
-def test_the_taux_majore_question_is_tied_to_the_months_from_june_2020(client):
+def test_the_regime_question_lists_every_regime_with_its_eligibility(client):
     content = text(client.get(URL))
-    assert "Votre entreprise bénéficie-t-elle du taux majoré ?" in content
-    assert 'data-majore-from="2020-06"' in content
-    assert "indemnisation/simulator.js" in content
+    assert "Régime d&#x27;activité partielle de votre entreprise" in content
+    assert "Secteurs protégés (annexes 1 et 2 du décret 2020-810)" in content
+    assert "Activité partielle de longue durée (APLD)" in content
+    assert "depuis mars 2020" in content
+    assert "Votre entreprise bénéficie-t-elle du taux majoré" not in content
+
+
+def test_the_form_page_lists_the_whole_bareme_with_its_sources(client):
+    content = text(client.get(URL))
+    assert "Barème complet et ses sources" in content
+    assert "Décret n° 2021-1252 du 29 septembre 2021" in content
+    assert "https://www.legifrance.gouv.fr/eli/decret/2021/9/29/2021-1252/jo/texte" in content
+    assert "[S-" not in content
 
 
 # Simulation salarié
@@ -87,6 +97,9 @@ def test_employee_mode_gives_the_pay_for_the_month(client):
     assert "2 823,40 €" in content
     assert "490,00 €" in content
     assert "Barème appliqué" in content
+    assert "Décret n° 2020-325 du 25 mars 2020" in content
+    assert "https://www.legifrance.gouv.fr/eli/decret/2020/3/25/2020-325/jo/texte" in content
+    assert "Décret n° 2019-1387 du 18 décembre 2019" in content
 
 
 def test_employee_mode_accepts_a_decimal_comma(client):
@@ -124,8 +137,8 @@ def test_hours_worked_and_not_worked_above_the_legal_duration_are_refused(client
 def test_a_month_outside_the_bareme_is_refused_with_the_covered_range(client):
     response = client.get(URL, employee_query(month="1", year="2020"))
     content = text(response)
-    assert "Aucun barème d&#x27;activité partielle n&#x27;est défini pour janvier 2020." in content
-    assert "de mars 2020 à octobre 2021" in content
+    assert "Le régime « Droit commun » n&#x27;a pas de barème pour janvier 2020." in content
+    assert "Il s&#x27;applique depuis mars 2020." in content
 
 
 def test_a_missing_month_is_refused(client):
@@ -133,17 +146,36 @@ def test_a_missing_month_is_refused(client):
     assert "Choisissez le mois des heures chômées." in text(response)
 
 
-def test_the_taux_majore_answer_is_ignored_before_june_2020(client):
-    response = client.get(URL, employee_query(majore="oui"))
-    assert not response.context["bareme"].majore
-    assert "Pas de taux majoré pour ce mois" in text(response)
+def test_a_regime_outside_its_period_is_refused_with_its_months(client):
+    response = client.get(URL, employee_query(regime="secteurs_proteges"))
+    assert response.context["result"] is None
+    assert "de juin 2020 à août 2021" in text(response)
 
 
-def test_the_taux_majore_changes_the_indemnity_from_july_2021(client):
+def test_protected_sectors_in_july_2021_keep_70_percent_for_the_employee(client):
     query = employee_query(month="7", year="2021", hours_worked="0")
     standard = client.get(URL, query).context["result"].indemnisation
-    majore = client.get(URL, {**query, "majore": "oui"}).context["result"].indemnisation
-    assert (standard.indemnity, majore.indemnity) == (D("420.00"), D("490.00"))
+    protected = client.get(URL, {**query, "regime": "secteurs_proteges"})
+    amounts = protected.context["result"].indemnisation
+    assert (standard.indemnity, amounts.indemnity) == (D("420.00"), D("490.00"))
+    assert amounts.allocation == D("420.00")
+    assert "allocation de 60 % en juillet 2021" in text(protected)
+
+
+def test_a_part_time_contract_limits_the_hours_compensated(client):
+    response = client.get(
+        URL, employee_query(hours_worked="30", hours_not_worked="60", contract_hours="80")
+    )
+    amounts = response.context["result"].indemnisation
+    assert (amounts.hours_compensated, amounts.indemnity) == (D("50"), D("700.00"))
+    assert "Seules 50 h sur 60 h chômées sont indemnisées" in text(response)
+
+
+def test_the_2020_ceiling_leaves_the_employee_70_percent_of_the_full_pay(client):
+    response = client.get(URL, employee_query(month="4", hours_worked="0", hourly_pay="60"))
+    amounts = response.context["result"].indemnisation
+    assert (amounts.hourly.indemnity, amounts.hourly.allocation) == (D("42.00"), D("31.98"))
+    assert "pour l'allocation seulement" in text(response)
 
 
 # Simulation employeur
@@ -154,22 +186,23 @@ def test_employer_mode_gives_indemnity_allocation_and_reste_a_charge(client):
     response = client.get(URL, employer_query(bands))
     result = response.context["result"]
     assert (result.indemnity, result.allocation, result.reste_a_charge) == (
-        D("2142.95"),
+        D("2243.15"),
         D("1957.25"),
-        D("185.70"),
+        D("285.90"),
     )
     content = text(response)
-    assert "2 142,95 €" in content
+    # June 2020: the 60 € band gets 0.70 × 60 = 42.00 €/h (no cap on the indemnity in 2020)
+    assert "2 243,15 €" in content
     assert "1 957,25 €" in content
-    assert "185,70 €" in content
+    assert "285,90 €" in content
     assert "60 % du taux horaire brut" in content
     assert "45,68 €" in content
 
 
-def test_employer_mode_with_taux_majore_is_fully_reimbursed_in_june_2020(client):
-    response = client.get(URL, employer_query([("2", "20", "35")], majore="oui"))
+def test_employer_mode_for_a_closed_business_is_fully_reimbursed_in_june_2020(client):
+    response = client.get(URL, employer_query([("2", "20", "35")], regime="fermees_restreintes"))
     result = response.context["result"]
-    assert result.bareme.majore
+    assert result.bareme.line.regime == "fermees_restreintes"
     assert result.reste_a_charge == D("0.00")
 
 
@@ -194,7 +227,7 @@ def test_a_band_of_zero_employees_is_refused(client):
 def test_employer_mode_reports_band_and_month_errors_together(client):
     response = client.get(URL, employer_query([("2", "20", "200")], month="2"))
     content = text(response)
-    assert "n&#x27;est défini pour février 2020" in content
+    assert "n&#x27;a pas de barème pour février 2020" in content
     assert "ne peut pas dépasser 151,67 h" in content
 
 
@@ -220,6 +253,6 @@ def test_a_browser_asking_for_english_still_gets_french_months_and_amounts(clien
     assert "janvier" in content
 
 
-def test_a_missing_taux_majore_answer_is_refused(client):
-    response = client.get(URL, employee_query(majore=""))
-    assert "Indiquez si votre entreprise bénéficie du taux majoré." in text(response)
+def test_a_missing_regime_is_refused(client):
+    response = client.get(URL, employee_query(regime=""))
+    assert "Choisissez le régime d&#x27;activité partielle de votre entreprise." in text(response)

@@ -57,8 +57,11 @@ def page(browser, live_server, transactional_db):
     # A transactional test flushes the tables, migration rows included: put them back.
     from habilitations.applications import ensure_applications
     from habilitations.models import Application
+    from indemnisation.bareme_data import ensure_bareme
+    from indemnisation.models import Bareme, Smic
 
     ensure_applications(Application)
+    ensure_bareme(Bareme, Smic)
     context = browser.new_context(locale="fr-FR", base_url=live_server.url)
     context.set_default_timeout(15_000)
     tab = context.new_page()

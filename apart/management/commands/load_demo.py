@@ -39,6 +39,7 @@ class Command(BaseCommand):
             habilitation=users["demo.agent75"].habilitations.get(), departement="75"
         )
         self._dap_demo(users)
+        self._di_demo(users)
         dgefp = users["demo.dgefp"]
         dgefp.is_staff = dgefp.is_superuser = True
         dgefp.save(update_fields=["is_staff", "is_superuser"])
@@ -160,6 +161,12 @@ class Command(BaseCommand):
         client = Establishment.objects.get(siret=demo_siret(100))
         complete_fiche_for_demo(client, naf, idcc, users["demo.comptable"])
         load_demo_requests(establishment=client, user=users["demo.comptable"], agent=None)
+
+    def _di_demo(self, users):
+        """DIs on the demo DAs: filed, and one validated by demo.agent75 (Paris)."""
+        from indemnisation.demo import load_demo_claims
+
+        load_demo_claims(user=users["demo.employeur"], agent=users["demo.agent75"])
 
     @staticmethod
     def _fake(n):
