@@ -70,6 +70,7 @@ def scenario_context(port: int, workdir: Path) -> dict:
         )
         row = cursor.fetchone()
         dap_number = row[0] if row else ""
+        di_employer, di_claim = _di_sample(cursor)
 
         class Wrapped:  # unfiled_sirets takes Django's cursor wrapper
             def __init__(self, inner):
@@ -82,7 +83,31 @@ def scenario_context(port: int, workdir: Path) -> dict:
     (workdir / "sirets.txt").write_text("\n".join(sirets) + "\n")
     logins = [f"bench.employeur{n}" for n in range(LOGIN_ACCOUNTS)]
     (workdir / "logins.txt").write_text("\n".join(logins) + "\n")
-    return {"cookies": cookies, "fiche_siret": fiche_siret, "dap_number": dap_number}
+    if di_employer:
+        cookies[di_employer] = login_cookie(port, di_employer, password="Bench-2020!")
+    return {
+        "cookies": cookies,
+        "fiche_siret": fiche_siret,
+        "dap_number": dap_number,
+        "di_employer": di_employer,
+        "di_claim": di_claim,
+    }
+
+
+def _di_sample(cursor) -> tuple[str, int | None]:
+    """A seeded employer with demandes d'indemnisation (bench/seeders/indemnisation.py)."""
+    try:
+        cursor.execute(
+            "SELECT u.identifiant, c.id FROM indemnisation_claim c "
+            "JOIN establishments_establishment e ON e.id = c.establishment_id "
+            "JOIN accounts_user u ON u.id = e.principal_user_id "
+            "WHERE c.number LIKE 'DIZ%%' AND u.identifiant LIKE 'bench.%%' ORDER BY c.id LIMIT 1"
+        )
+    except Exception:  # noqa: BLE001 — no DI tables in this tree
+        cursor.connection.rollback()
+        return "", None
+    row = cursor.fetchone()
+    return (row[0], row[1]) if row else ("", None)
 
 
 def query_counts(env: dict, chosen) -> dict:

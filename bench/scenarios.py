@@ -67,6 +67,22 @@ def scenarios(context: dict) -> list[Scenario]:
             cookie=cookies["demo.support"], user="demo.support",
         ),
         *dap_scenarios(context),
+        *di_scenarios(context),
+    ]  # fmt: skip
+
+
+def di_scenarios(context: dict) -> list[Scenario]:
+    """The DI pages once issue 12 is in the tree and its volumes are seeded."""
+    employer = context.get("di_employer")
+    if not employer:
+        return []
+    cookie = context["cookies"][employer]
+    return [
+        Scenario("di_liste", "mes DI (employeur)", "/indemnisation/", cookie=cookie, user=employer),
+        Scenario(
+            "di_fiche", "une DI (10 salariés)", f"/indemnisation/{context['di_claim']}/",
+            cookie=cookie, user=employer,
+        ),
     ]  # fmt: skip
 
 
