@@ -13,7 +13,7 @@ from support.services.tickets import ticket_submit
 from tests import factories
 
 BUDGETS = {
-    "establishments:dashboard": 11,  # 7 + the DAP and DA blocks (issue 11)
+    "establishments:dashboard": 13,  # 7 + the DAP, DA (issue 11) and DI (issue 12) blocks
     "establishments:list": 5,
     "list-search": 5,
     "establishments:detail": 8,
@@ -22,7 +22,7 @@ BUDGETS = {
 ANONYMOUS_BUDGETS = {
     "home": 0,
     "support:help": 0,
-    "indemnisation:simulator": 1,
+    "indemnisation:simulator": 7,  # the barème and SMIC tables (issue 12)
     "habilitations:create_space": 1,
 }
 
