@@ -3,8 +3,8 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
-from accounts import challenge
 from accounts.normalize import normalize_email
+from apart.core import challenge
 
 EMAIL_AS_IDENTIFIANT = (
     "Ne pas saisir d'adresse de messagerie : saisissez votre identifiant de connexion "

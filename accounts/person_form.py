@@ -15,7 +15,6 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
-from dsfr.utils import dsfr_input_class_attr
 
 from accounts.normalize import normalize_email, normalize_name
 from apart.core.fields import PhoneField
@@ -92,8 +91,8 @@ class CheckedCharField(forms.CharField):
 class PersonForm(DsfrBaseForm):
     """Nom, Prénom, Téléphone, Courriel, Confirmer courriel, with their controls.
 
-    The confirmation of the civil status is a field only once the warning was shown, so a
-    form rendered whole (`{{ form }}`) shows it exactly when it is needed.
+    The confirmation of the civil status is a (hidden) field only once the warning was shown,
+    so a form rendered whole (`{{ form }}`) carries it exactly when it is needed.
     """
 
     last_name = CheckedCharField(
@@ -107,10 +106,9 @@ class PersonForm(DsfrBaseForm):
     phone = PhoneField(label="Téléphone")
     email = AspEmailField(label="Courriel")
     email_confirm = AspEmailField(label="Confirmer courriel")
-    confirm_civil_status = forms.BooleanField(
-        label="Je confirme que le nom et le prénom saisis sont bien ceux d'une personne",
-        required=False,
-    )
+    # Seed 002: the warning is not blocking. Once shown, this hidden field rides along and
+    # the next ENVOYER goes through (issue 13: shown once, no box to tick).
+    confirm_civil_status = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     PERSON_FIELDS = ("last_name", "first_name", "phone", "email")
     # A form whose `phone` is another's (créer mon espace: the establishment's) renames it.
@@ -152,7 +150,9 @@ class PersonForm(DsfrBaseForm):
             confirmation = copy.deepcopy(self.base_fields[CONFIRM_CIVIL_STATUS])
             self.fields[CONFIRM_CIVIL_STATUS] = confirmation
             self._bound_fields_cache.pop(CONFIRM_CIVIL_STATUS, None)
-            dsfr_input_class_attr(self[CONFIRM_CIVIL_STATUS])
+            data = self.data.copy()
+            data[self.add_prefix(CONFIRM_CIVIL_STATUS)] = "1"
+            self.data = data  # rendered back as the hidden value="1"
             for name in suspicious:
                 self.add_error(name, ValidationError(CIVIL_STATUS_WARNING, code="civil_status"))
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import login_refusal_of
@@ -20,6 +21,15 @@ CHANGE_RULE = (
     "dont 1 minuscule, 1 majuscule, 1 chiffre et 1 caractère spécial minimum (exemples : "
     ", ? ! : ; % #). Les caractères accentués ne sont pas autorisés."
 )
+
+
+def safe_next(request) -> str:
+    """The page asked before login (`next`), if it is one of this site's; else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed and target.startswith("/") and not target.startswith("//") else ""
 
 
 @login_not_required
@@ -40,8 +50,8 @@ def login_view(request):
             login(request, user)  # a new session key: no session fixation
             if user.must_change_password:
                 return redirect("accounts:first_password_change")
-            return redirect("landing")
-    return render(request, "accounts/login.html", {"form": form})
+            return redirect(safe_next(request) or "landing")
+    return render(request, "accounts/login.html", {"form": form, "next": safe_next(request)})
 
 
 @require_POST

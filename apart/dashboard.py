@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from apart.templatetags.apart_ui import siret as format_siret
 from dap.dashboard import dashboard_blocks as dap_blocks
 from habilitations import access
 from habilitations.employer_views import current_establishment
@@ -50,7 +51,7 @@ def switch_options(choices, current) -> str:
         "\n",
         '<option value="{}"{}>{} — {}</option>',
         (
-            (siret, mark_safe(" selected") if siret == selected else "", name, siret)
+            (siret, mark_safe(" selected") if siret == selected else "", name, format_siret(siret))
             for siret, name in choices
         ),
     )

@@ -236,6 +236,14 @@ OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 8)
 OUTBOX_SWEEP_AFTER_SECONDS = envint("OUTBOX_SWEEP_AFTER_SECONDS", 120)
 # Emails holding a secret: their body is erased once sent (outside development).
 OUTBOX_SENSITIVE_TEMPLATES = {"asp_mot_de_passe", "password_reset"}
+# The reset link comes from the ASP's validation sender (seed 002, « Réinitialisation de
+# votre mot de passe »: "Agence de Services et de Paiement (Validation)").
+OUTBOX_FROM_EMAILS = {
+    "password_reset": envstr(
+        "VALIDATION_FROM_EMAIL",
+        "Agence de Services et de Paiement (Validation) <no-reply@asp-public.fr>",
+    )
+}
 PORTAL_BASE_URL = envstr("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # Celery: Redis when REDIS_URL is set, else an embedded filesystem broker so that the
@@ -340,3 +348,5 @@ DAP_DOCUMENT_MAX_BYTES = envint("DAP_DOCUMENT_MAX_BYTES", 400 * 1024)
 DAP_BATCH_WORKERS = envint("DAP_BATCH_WORKERS", 2)
 # Requests (queue, lists) shown per page.
 DAP_PAGE_SIZE = 20
+# Establishments listed under « Saisir une demande d'autorisation » (a SIRET finds the others).
+DAP_NEW_REQUEST_SHOWN = 50

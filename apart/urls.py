@@ -22,6 +22,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("mon-espace/", views.landing, name="landing"),
     path("mentions-legales/", views.legal_notice, name="legal_notice"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
     path("conditions-generales-utilisation/", views.terms, name="terms"),
     path("support-technique/", views.technical_support, name="technical_support"),
     path("sante/", views.health, name="health"),

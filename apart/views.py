@@ -22,8 +22,13 @@ LANDING_BY_PROFILE = {
 @require_GET
 def home(request):
     from accounts.forms import LoginForm
+    from accounts.views import safe_next
 
-    context = {"banners": banners_in_force(), "login_form": LoginForm()}
+    context = {
+        "banners": banners_in_force(),
+        "login_form": LoginForm(),
+        "next": safe_next(request),
+    }
     return render(request, "home.html", context)
 
 
@@ -35,6 +40,14 @@ def landing(request):
 @login_not_required
 def legal_notice(request):
     return render(request, "legal/mentions_legales.html")
+
+
+@login_not_required
+def accessibility(request):
+    """« Déclaration d'accessibilité » (RGAA 4.1 model; article 47 of law 2005-102)."""
+    return render(
+        request, "legal/accessibilite.html", {"PORTAL_BASE_URL": settings.PORTAL_BASE_URL}
+    )
 
 
 @login_not_required

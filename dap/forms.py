@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
@@ -72,8 +73,13 @@ class RequestForm(DsfrBaseForm, forms.ModelForm):
     def __init__(self, *args, establishment, **kwargs):
         self.establishment = establishment
         super().__init__(*args, **kwargs)
-        self.fields["employees"].min_value = 1
-        self.fields["employees"].widget.attrs["min"] = 1
+        employees = self.fields["employees"]
+        # The model field's own minimum (0) would answer -3 with "supérieure ou égale à 0",
+        # which is wrong since 0 is refused too: one message for both.
+        employees.validators = [
+            v for v in employees.validators if not isinstance(v, MinValueValidator)
+        ] + [MinValueValidator(1, "Au moins un salarié doit être concerné.")]
+        employees.widget.attrs["min"] = 1
         self.fields["hours"].widget.attrs["min"] = 1
 
     def clean_hours(self):

@@ -6,16 +6,20 @@ Unlike the 2020 batch, it has no time window: it takes every sent request (DAP o
 whose own deadline (48 h or 15 days by the rule in force when it was sent, stored on the
 request at sending) has passed, however long since the last run, and never one before.
 Each chunk is one set-based statement that accepts the requests, logs the transitions and
-creates the DAs; the emails are written to the outbox afterwards, in chunks too.
+creates the DAs. The emails are not written by the batch: once it has committed, one task
+per chunk of DAs to notify is queued, and the workers write them in parallel (disjoint
+chunks, SKIP LOCKED), so that a huge backlog is accepted at once and notified meanwhile.
 """
 
+import logging
 import secrets
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from apart.core.queue import BROKER_ERRORS
 from dap import batching
 from dap.models import (
     AuthorizationRequest,
@@ -27,7 +31,14 @@ from dap.models import (
 )
 from dap.models.batch import BatchTrigger
 from dap.models.decisions import CODE_ALPHABET, CODE_LENGTH, DecisionKind
+from dap.services.notifications import (
+    NOTIFY_CHUNK,
+    notify_pending_decisions,
+    pending_notifications,
+)
 from establishments.models import Establishment
+
+logger = logging.getLogger(__name__)
 
 LOCK_NAME = "dap-tacit"
 TACIT_MOTIVE = (
@@ -155,7 +166,7 @@ def run_tacit_batch(
     workers: int | None = None,
 ) -> BatchRun:
     """One recorded run: lock, accept in chunks (on PostgreSQL with `workers` connections,
-    one per core by default), then write the employers' emails."""
+    one per core by default), then queue the employers' emails (`queue_notifications`)."""
     workers = workers or settings.DAP_BATCH_WORKERS
     run = BatchRun.objects.create(kind=BatchKind.DAP_TACIT, trigger=trigger, triggered_by=user)
     with batching.advisory_lock(LOCK_NAME) as acquired:
@@ -168,7 +179,26 @@ def run_tacit_batch(
     run.finished_at = timezone.now()
     run.save(update_fields=["accepted", "skipped", "finished_at"])
     if notify:
-        from dap.services.notifications import notify_pending_decisions
-
-        notify_pending_decisions()
+        queue_notifications()
     return run
+
+
+def queue_notifications(*, chunk: int = NOTIFY_CHUNK) -> int:
+    """After commit, one task per `chunk` DAs not yet notified (this run's and any a lost
+    task left behind); the workers claim disjoint chunks. With the broker down, the emails
+    are written here instead. Returns the number of tasks."""
+    tasks = -(-pending_notifications() // chunk)
+    if tasks:
+        transaction.on_commit(lambda: _queue(tasks, chunk))
+    return tasks
+
+
+def _queue(tasks: int, chunk: int) -> None:
+    from dap.tasks import notify_decisions_task  # the task module imports this one
+
+    try:
+        for _task in range(tasks):
+            notify_decisions_task.delay(limit=chunk)
+    except BROKER_ERRORS:
+        logger.warning("Broker unreachable: the DA emails are written by the batch itself")
+        notify_pending_decisions(chunk=chunk)

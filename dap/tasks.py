@@ -1,4 +1,5 @@
-"""Thin Celery tasks: the batch at 6h and 20h on working days, and by hand."""
+"""Thin Celery tasks: the batch at 6h and 20h on working days, and by hand; the DA emails
+it leaves to write, a chunk per task."""
 
 from celery import shared_task
 from django.utils import timezone
@@ -22,3 +23,11 @@ def run_tacit_batch_task(*, trigger: str = BatchTrigger.COMMAND, user_id: int | 
 
     user = User.objects.filter(pk=user_id).first() if user_id else None
     return run_tacit_batch(trigger=trigger, user=user).accepted
+
+
+@shared_task(acks_late=True)
+def notify_decisions_task(*, limit: int) -> int:
+    """Email one chunk of DAs not yet notified (queued by the batch after it commits)."""
+    from dap.services.notifications import notify_decisions_chunk
+
+    return notify_decisions_chunk(limit=limit)

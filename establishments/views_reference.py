@@ -17,6 +17,8 @@ def communes(request):
     postal_code = request.GET.get("code_postal", "").strip()
     data = [
         {"insee_code": commune.insee_code, "name": commune.name}
+        # A code unknown to La Poste's base (a CEDEX code): the département's communes.
+        | ({"fallback": True} if getattr(commune, "fallback", False) else {})
         for commune in communes_for_postal_code(postal_code)
     ]
     return JsonResponse(data, safe=False)

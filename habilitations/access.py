@@ -20,7 +20,9 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
 
 from establishments.models import Establishment
 from habilitations.enums import AttachmentRole, HabilitationStatus, Profile
@@ -208,6 +210,13 @@ NOT_YET_HABILITATED = (
     "pourrez vous connecter que lorsque vous aurez reçu un mail vous informant de la création "
     "de votre habilitation."
 )
+# Seed 003 (MAJ 10/04/2020): an account of another ASP extranet (SYLAé…) must still make
+# its « Création d'espace personnel » request; its identifiants do not open APART before.
+OTHER_EXTRANET_ONLY = (
+    "Votre compte ASP n'est pas encore habilité à l'extranet Activité Partielle : faites "
+    "d'abord votre demande de « Création d'espace personnel » ({link}). L'habilitation sera "
+    "donnée sur votre identifiant et votre mot de passe actuels."
+)
 NOT_STARTED = (
     "Votre habilitation à l'extranet Activité Partielle est activée à compter du {date} : "
     "vous pourrez vous connecter à compter de cette date."
@@ -233,6 +242,11 @@ def login_refusal(user, *, today: date) -> str | None:
     if habilitations.valid_on(today).exists():
         return None
     habilitation = habilitations.first()
+    if habilitation is None and Habilitation.objects.filter(user=user).exists():
+        link = format_html(
+            '<a href="{}">Créer mon espace</a>', reverse("habilitations:create_space")
+        )
+        return format_html(OTHER_EXTRANET_ONLY, link=link)
     if habilitation is None or habilitation.notified_at is None:
         return NOT_YET_HABILITATED
     if habilitation.status != HabilitationStatus.ACTIVE:

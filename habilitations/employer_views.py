@@ -7,15 +7,19 @@ These screens live here, beside the access policy they need, rather than in
 `user.has_perm` (habilitations.backends). Their URLs keep the `establishments` namespace.
 """
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from apart.core.search import fold, folded
 from establishments.forms import FicheForm
 from establishments.services import sirene_initial
 from habilitations import access
@@ -68,11 +72,21 @@ def current_establishment_set(request):
 
 
 def search_filter(queryset, query: str):
-    """A SIRET (spaces ignored) is matched exactly; anything else searches the name."""
+    """What people type, accents and case ignored (issue 13): a SIRET (spaces ignored) is
+    matched exactly, a SIREN (9 digits) or the start of a SIRET gives its establishments,
+    5 digits may also be a postal code; text is looked for in the name and the city."""
     compact = "".join(query.split())
     if compact.isdigit():
-        return queryset.filter(siret=compact)
-    return queryset.filter(denomination__icontains=query.strip())
+        if len(compact) == 14:
+            return queryset.filter(siret=compact)
+        by_digits = Q(siret__startswith=compact)
+        if len(compact) == 5:
+            by_digits |= Q(postal_code=compact)
+        return queryset.filter(by_digits)
+    text = " ".join(fold(query).split())
+    return queryset.alias(folded_name=folded("denomination"), folded_city=folded("city")).filter(
+        Q(folded_name__contains=text) | Q(folded_city__contains=text)
+    )
 
 
 def establishment_list(request):
@@ -86,7 +100,13 @@ def establishment_list(request):
     paginator = Paginator(queryset.order_by(*SORTS[sort]), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=2))
-    context = {"page_obj": page, "query": query, "sort": sort, "sort_labels": SORT_LABELS}
+    context = {
+        "page_obj": page,
+        "query": query,
+        "sort": sort,
+        "sort_labels": SORT_LABELS,
+        "is_employer": access.is_establishment_user(request.user),
+    }
     return render(request, "establishments/list.html", context)
 
 
@@ -96,9 +116,16 @@ def establishment_detail(request, siret):
     editable = request.user.has_perm(CHANGE_ESTABLISHMENT, establishment)
     sirene = sirene_initial(establishment.siret, extra=("naf_code",))
     form = None
+    # A browser never shows a chosen file back: name it if the submission is refused.
+    chosen_file = request.FILES["rib_file"].name if "rib_file" in request.FILES else ""
     if editable:
+        # The form works on a copy: a refused submission must not change what the page
+        # says is saved (« Il manque », the RIB link), only the fields shown back.
         form = FicheForm(
-            request.POST or None, request.FILES or None, instance=establishment, sirene=sirene
+            request.POST or None,
+            request.FILES or None,
+            instance=copy.copy(establishment),
+            sirene=sirene,
         )
         if request.method == "POST" and form.is_valid():
             form.save()
@@ -107,6 +134,7 @@ def establishment_detail(request, siret):
     elif request.method == "POST":
         raise PermissionDenied("Consultation seule.")
     context = {
+        "chosen_file": chosen_file,
         "establishment": establishment,
         "form": form,
         "sirene": sirene,

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.urls import reverse
 from django.utils.html import format_html
 from dsfr.forms import DsfrBaseForm
@@ -14,7 +15,11 @@ from accounts.person_form import (
 )
 from apart.core.captcha import captcha_field
 from apart.core.fields import PhoneField, validate_siret
-from establishments.reference import commune_of_postal_code, communes_for_postal_code
+from establishments.reference import (
+    CEDEX_HINT,
+    commune_of_postal_code,
+    communes_for_postal_code,
+)
 from establishments.services import has_account
 
 REQUIRED = "Ce champ est obligatoire."
@@ -29,7 +34,10 @@ ESTABLISHMENT_EMAILS_DIFFER = (
     "Les champs Courriel établissement et Confirmer courriel établissement ne sont pas identiques."
 )
 POSTAL_CODE_INVALID = "Le code postal doit comporter 5 chiffres."
-POSTAL_CODE_UNKNOWN = "Ce code postal n'existe pas."
+POSTAL_CODE_UNKNOWN = (
+    "Ce code postal n'existe pas. Vérifiez-le : 5 chiffres, les deux premiers étant ceux du "
+    "département (par exemple 75002)."
+)
 CITY_REQUIRED = "Veuillez choisir la ville."
 CITY_MISMATCH = "La ville choisie ne correspond pas au code postal."
 CITY_PLACEHOLDER = "veuillez saisir un code postal"
@@ -61,10 +69,15 @@ class SiretForm(DsfrBaseForm):
         self._bound_fields_cache.clear()  # bound before the label was set
 
     def clean_siret(self):
-        value = validate_siret(self.cleaned_data["siret"])
-        if has_account(value):
-            raise ValidationError(ESTABLISHMENT_HAS_ACCOUNT, code="has_account")
-        return value
+        return validate_siret(self.cleaned_data["siret"])
+
+    def clean(self):
+        cleaned = super().clean()
+        # Only once the captcha and the terms are through: otherwise anyone could learn,
+        # without solving the captcha, which SIRETs already have an account.
+        if not self.errors and has_account(cleaned["siret"]):
+            self.add_error("siret", ValidationError(ESTABLISHMENT_HAS_ACCOUNT, code="has_account"))
+        return cleaned
 
 
 class CreateSpaceForm(AccountPersonForm):
@@ -134,6 +147,7 @@ class CreateSpaceForm(AccountPersonForm):
     captcha = captcha_field()
 
     def __init__(self, *args, siret: str, sirene: dict, **kwargs):
+        self.cedex_hint = ""
         self.siret = siret
         self.sirene = sirene
         self.greyed = {name for name in sirene if name in self.base_fields and name != "city"}
@@ -156,6 +170,7 @@ class CreateSpaceForm(AccountPersonForm):
             self._grey(name)
         self.fields["city"].choices = self.city_choices()
         self.fields["city"].widget.attrs["data-placeholder"] = CITY_PLACEHOLDER
+        self.greyed_postal_code = "postal_code" in self.greyed
         self._bound_fields_cache.clear()  # some fields were replaced after binding
 
     def _grey(self, name: str) -> None:
@@ -176,6 +191,7 @@ class CreateSpaceForm(AccountPersonForm):
             return [(self.sirene["insee_code"], self.sirene["city"])]
         postal_code = self.data.get("postal_code") or self.initial.get("postal_code") or ""
         communes = communes_for_postal_code(postal_code.strip())
+        self.cedex_hint = CEDEX_HINT if communes and getattr(communes[0], "fallback", False) else ""
         if not communes:
             return [("", CITY_PLACEHOLDER)]
         return [("", "Choisissez la ville")] + [(c.insee_code, c.name) for c in communes]
@@ -206,6 +222,12 @@ class CreateSpaceForm(AccountPersonForm):
         if "postal_code" not in self.greyed and not communes_for_postal_code(postal_code):
             raise ValidationError(POSTAL_CODE_UNKNOWN, code="unknown")
         return postal_code
+
+    def show_communes_only(self) -> None:
+        """Without JavaScript, « Afficher les villes »: the page again with the Ville list of
+        the posted code, the values kept, nothing checked (so no captcha is spent)."""
+        self._errors = ErrorDict()
+        self.fields["city"].widget.attrs["autofocus"] = True
 
     def establishment_data(self) -> dict:
         data = self.cleaned_data

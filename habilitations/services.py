@@ -65,7 +65,8 @@ def active_establishment_count(user: User) -> int:
 
 
 def person_display_name(first_name: str, last_name: str) -> str:
-    return f"{first_name.strip()} {last_name.strip().upper()}"
+    """NOM Prénom, the order of seeds 002 and 004 (« l'utilisateur FoPlus ilmen »)."""
+    return f"{last_name.strip().upper()} {first_name.strip()}"
 
 
 def submission_check(

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from establishments.reference import CEDEX_HINT
 from establishments.services import has_account, sirene_initial
 from habilitations.forms import ESTABLISHMENT_HAS_ACCOUNT, CreateSpaceForm, SiretForm
 from habilitations.services import account_request_submit, submission_check
@@ -39,13 +40,20 @@ def create_space_form(request):
         return redirect("habilitations:create_space")
     sirene = sirene_initial(siret)
     form = CreateSpaceForm(request.POST or None, siret=siret, sirene=sirene)
-    if request.method == "POST" and form.is_valid():
+    if request.POST.get("afficher_villes"):
+        form.show_communes_only()
+    elif request.method == "POST" and form.is_valid():
         information = _submit(form, siret)
         if information is not None:
             del request.session[SESSION_SIRET]
             request.session[SESSION_OUTCOME] = information
             return redirect("habilitations:create_space_done")
-    context = {"form": form, "siret": siret, "has_sirene": bool(sirene)}
+    context = {
+        "form": form,
+        "siret": siret,
+        "has_sirene": bool(sirene),
+        "cedex_hint_text": CEDEX_HINT,
+    }
     return render(request, "habilitations/create_space_form.html", context)
 
 

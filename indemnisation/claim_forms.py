@@ -11,7 +11,7 @@ from dsfr.forms import DsfrBaseForm
 from indemnisation.computation import LEGAL_MONTHLY_HOURS
 from indemnisation.csv_import import EmployeeRow
 from indemnisation.forms import contract_hours_field, decimal_field, hourly_pay_field
-from indemnisation.identity import IdentityError, clean_nir, clean_ntt
+from indemnisation.identity import IdentityError, clean_name, clean_nir, clean_ntt
 from indemnisation.models import ClaimStatus, Regime
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -93,6 +93,18 @@ class LineForm(DsfrBaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hours_worked"].required = False
+
+    def clean_last_name(self):
+        return self._name("last_name", "le nom")
+
+    def clean_first_name(self):
+        return self._name("first_name", "le prénom")
+
+    def _name(self, field, what):
+        try:
+            return clean_name(self.cleaned_data[field], what=what)
+        except IdentityError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean(self):
         data = super().clean()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from indemnisation.computation import LEGAL_MONTHLY_HOURS
-from indemnisation.identity import IdentityError, clean_identity
+from indemnisation.identity import FORMULA_STARTS, IdentityError, clean_identity, clean_name
 
 COLUMNS = [
     ("nom", "Nom"),
@@ -92,8 +92,10 @@ def _decimal(raw: str, column: str, *, required: bool, default=None, maximum=Non
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise _Bad(column, f"« {raw.strip()} » n'est pas un nombre (exemple : 12,50).") from None
-    if not value.is_finite() or value < 0:
+        value = None
+    if value is None or not value.is_finite():  # "NaN", "Infinity" parse as Decimals
+        raise _Bad(column, f"« {raw.strip()} » n'est pas un nombre (exemple : 12,50).")
+    if value < 0:
         raise _Bad(column, "la valeur ne peut pas être négative.")
     if value.as_tuple().exponent < -2:
         raise _Bad(column, "deux décimales au plus.")
@@ -113,6 +115,11 @@ def _row(values: dict) -> EmployeeRow:
         raise _Bad("nom", "le nom est obligatoire.")
     if not first:
         raise _Bad("prenom", "le prénom est obligatoire.")
+    for column, value, what in (("nom", last, "le nom"), ("prenom", first, "le prénom")):
+        try:
+            clean_name(value, what=what)
+        except IdentityError as error:
+            raise _Bad(column, str(error)) from None
     if len(last) > 100 or len(first) > 100:
         raise _Bad("nom" if len(last) > 100 else "prenom", "100 caractères au plus.")
     try:
@@ -152,7 +159,27 @@ def _reader(text: str):
     return csv.reader(io.StringIO(text), delimiter=delimiter)
 
 
+# A workbook saved as is, not "as CSV": XLSX/ODS are ZIP files, XLS an OLE2 file.
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
+def _file_error(content: bytes) -> LineError | None:
+    if content.startswith(WORKBOOK_MAGIC):
+        return LineError(
+            1,
+            "",
+            "ce fichier est un classeur (Excel, LibreOffice), pas un fichier CSV : "
+            "enregistrez-le au format « CSV (séparateur : point-virgule) ».",
+        )
+    if b"\x00" in content:
+        return LineError(1, "", "le fichier contient des caractères nuls : ce n'est pas un CSV.")
+    return None
+
+
 def parse_employee_csv(content: bytes) -> ParseResult:
+    bad_file = _file_error(content)
+    if bad_file:
+        return ParseResult([], [bad_file])
     reader = _reader(decode(content))
     header = [cell.strip().lower() for cell in next(reader, [])]
     missing = [key for key in HEADERS if key not in header]
@@ -190,6 +217,14 @@ def parse_employee_csv(content: bytes) -> ParseResult:
     return ParseResult(rows if not errors else [], errors)
 
 
+def _cell(value) -> str:
+    """A value for the export: decimals with a comma; a text a spreadsheet would run as a
+    formula is prefixed with an apostrophe (lines saved before names were checked)."""
+    if not isinstance(value, str):
+        return str(value).replace(".", ",")
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 EXPORT_HEADERS = HEADERS + ["heures_indemnisables", "indemnite", "allocation"]
 
 
@@ -211,7 +246,7 @@ def lines_csv(claim):
         "hours_compensated indemnity allocation"
     ).split()
     for values in claim.lines.values_list(*fields).iterator(chunk_size=2000):
-        writer.writerow([str(v).replace(".", ",") if not isinstance(v, str) else v for v in values])
+        writer.writerow([_cell(value) for value in values])
         if out.tell() > 65536:
             yield flush()
     yield flush()

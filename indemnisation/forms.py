@@ -27,7 +27,9 @@ def decimal_field(label, *, what, max_value, help_text="", max_message=None):
         help_text=help_text,
         min_value=Decimal("0"),
         max_value=max_value,
-        max_digits=9,
+        # No max_digits: max_value already bounds the number, and both firing gave one
+        # field two messages for a huge value.
+        max_digits=None,
         decimal_places=2,
         localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),

@@ -20,6 +20,23 @@ class IdentityError(ValueError):
     """A French message saying what is wrong with the NIR or NTT."""
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV
+# injection"): a name never starts with one, and the DI's CSV export must not carry one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_name(value: str, *, what: str) -> str:
+    """A last or first name as typed, or IdentityError (`what`: « le nom », « le prénom »)."""
+    text = (value or "").strip()
+    if "\x00" in text:
+        raise IdentityError(f"{what[0].upper()}{what[1:]} contient un caractère nul.")
+    if text.startswith(FORMULA_STARTS):
+        raise IdentityError(
+            f"{what[0].upper()}{what[1:]} ne peut pas commencer par « = », « + », « - » ou « @ »."
+        )
+    return text
+
+
 def clean_nir(value: str) -> str:
     """The NIR without spaces, upper-case, or IdentityError."""
     compact = _SPACES.sub("", value or "").upper()

@@ -58,7 +58,9 @@ def di_list(request):
     claims = Claim.objects.visible_to(request.user).select_related("establishment", "decision")
     query = normalize_reference(request.GET.get("q", ""))
     if query:
-        claims = claims.filter(number=query)
+        # A DI number is letters and digits: anything else (a NUL byte, which PostgreSQL
+        # refuses in a query) matches nothing and never reaches the database.
+        claims = claims.filter(number=query) if query.isalnum() else claims.none()
     page = paginate(request, claims)
     is_employer = access.is_establishment_user(request.user)
     with translation.override("fr"):

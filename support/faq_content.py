@@ -27,6 +27,14 @@ CASE_2_MESSAGE = (
     "utilisateur. Veuillez-vous connecter sous ce compte pour ajouter le nouvel utilisateur. »"
 )
 
+# Entries of earlier versions that described screens the portal does not offer yet (DI
+# follow-up…): unpublished on load, so that no entry promises what is not there.
+WITHDRAWN = [
+    "suivre-validation-di",
+    "creation-di-procedure",
+    "salaries-etrangers-ntt",
+]
+
 ENTRIES = [
     # --- Fiche pratique ---------------------------------------------------------------
     {
@@ -352,43 +360,6 @@ la <a href="/">page d'accueil</a> du portail.</p>
 <a href="https://www.simulateurap.emploi.gouv.fr/">https://www.simulateurap.emploi.gouv.fr/</a>.</p>
 """,
     },
-    {
-        "slug": "suivre-validation-di",
-        "kind": "faq",
-        "category": "indemnisation",
-        "position": 2,
-        "title": "Comment suivre la validation de ma demande d'indemnisation ?",
-        "body": """
-<p>L'état de chaque demande d'indemnisation apparaît dans votre espace employeur (DEMANDES
-D'INDEMNISATION). Vous pouvez y suivre l'évolution de votre DI et générer un document
-récapitulatif, au moment de la demande et après validation de celle-ci.</p>
-""",
-    },
-    {
-        "slug": "creation-di-procedure",
-        "kind": "faq",
-        "category": "indemnisation",
-        "position": 3,
-        "title": "Je n'arrive pas à renseigner ma demande d'indemnisation",
-        "body": """
-<p>Dans la plupart des cas, la raison est que la procédure n'est pas correctement suivie :
-reportez-vous aux fiches « DI » de la base documentaire et vérifiez que la décision
-d'autorisation couvre la période demandée.</p>
-<p>Si le code de la DI est difficile à lire, il peut être récupéré dans l'écran de la DA
-(copier / coller).</p>
-""",
-    },
-    {
-        "slug": "salaries-etrangers-ntt",
-        "kind": "faq",
-        "category": "indemnisation",
-        "position": 4,
-        "title": "Déclarer des salariés étrangers (NTT)",
-        "body": """
-<p>Les salariés étrangers identifiés par un numéro technique temporaire (NTT) peuvent être
-renseignés dans les demandes d'indemnisation.</p>
-""",
-    },
 ]
 
 
@@ -417,4 +388,5 @@ def load(Category, Entry, sanitize, *, only: set[str] | None = None) -> tuple[in
         )
         created += was_created
         updated += not was_created
+    Entry.objects.filter(slug__in=WITHDRAWN).update(published=False)
     return created, updated

@@ -20,25 +20,25 @@ class AssistanceForm(DsfrBaseForm):
     """« Formulaire de demande d'assistance » with the fields and wording of seed 000."""
 
     siret = forms.CharField(
-        label="N° de Siret",
+        label="N° de Siret *",
         max_length=20,
         error_messages={"required": "Veuillez indiquer le N° de Siret de l'établissement."},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "732 829 320 00074"}),
     )
     denomination = forms.CharField(
-        label="Dénomination établissement",
+        label="Dénomination établissement *",
         max_length=255,
         error_messages={"required": "Veuillez indiquer la dénomination de l'établissement."},
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     requester_name = forms.CharField(
-        label="Nom et prénom",
+        label="Nom et prénom *",
         max_length=200,
         error_messages={"required": "Veuillez indiquer vos nom et prénom."},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     phone = forms.CharField(
-        label="N° de téléphone",
+        label="N° de téléphone *",
         max_length=20,
         error_messages={"required": "Veuillez indiquer votre N° de téléphone."},
         widget=forms.TextInput(
@@ -46,7 +46,7 @@ class AssistanceForm(DsfrBaseForm):
         ),
     )
     email = forms.EmailField(
-        label="Adresse électronique",
+        label="Adresse électronique *",
         max_length=254,
         error_messages={
             "required": "Veuillez indiquer votre adresse électronique.",
@@ -57,7 +57,7 @@ class AssistanceForm(DsfrBaseForm):
         ),
     )
     motif = forms.ChoiceField(
-        label="Motif de la demande",
+        label="Motif de la demande *",
         choices=[("", "Veuillez sélectionner un motif...")] + list(TicketMotif.choices),
         error_messages={
             "required": "Veuillez sélectionner un motif.",

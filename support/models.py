@@ -93,8 +93,11 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(published=True)
 
     def search(self, text: str):
-        """French full-text search on PostgreSQL, a plain substring match elsewhere."""
+        """French full-text search on PostgreSQL (accents ignored, migration 0005), a
+        substring match of the folded words elsewhere."""
         from django.db import connection
+
+        from apart.core.search import fold, folded
 
         text = text.strip()
         if not text:
@@ -102,19 +105,20 @@ class EntryQuerySet(models.QuerySet):
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-            vector = SearchVector("title", weight="A", config="french") + SearchVector(
-                "body", weight="B", config="french"
+            config = "french_unaccent"
+            vector = SearchVector("title", weight="A", config=config) + SearchVector(
+                "body", weight="B", config=config
             )
-            query = SearchQuery(text, config="french", search_type="websearch")
+            query = SearchQuery(text, config=config, search_type="websearch")
             return (
                 self.annotate(rank=SearchRank(vector, query))
                 .filter(rank__gt=0)
                 .order_by("-rank", "position", "title")
             )
         matches = Q()
-        for word in text.split()[:8]:
-            matches &= Q(title__icontains=word) | Q(body__icontains=word)
-        return self.filter(matches)
+        for word in fold(text).split()[:8]:
+            matches &= Q(folded_title__contains=word) | Q(folded_body__contains=word)
+        return self.alias(folded_title=folded("title"), folded_body=folded("body")).filter(matches)
 
 
 class Entry(models.Model):

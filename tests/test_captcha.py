@@ -24,3 +24,61 @@ def test_the_audio_captcha_is_public_and_speaks(client):
     assert response["Content-Type"] == "audio/wav"
     assert b"".join(response.streaming_content)[:4] == b"RIFF"
     response.close()
+
+
+# RGAA 1.5: an alternative to the image and the audio that everybody can pass
+
+
+def _step_1(client, **fields):
+    from apart.core import challenge
+
+    html = client.get("/habilitations/creer-mon-espace/").content.decode()
+    token = re.search(r'name="captcha_2" value="([^"]+)"', html).group(1)
+    data = {
+        "siret": "73282932000074",
+        "captcha_0": re.search(r'name="captcha_0" value="([^"]+)"', html).group(1),
+        "captcha_1": "",
+        "captcha_2": token,
+        "captcha_3": str(challenge.solve(token)),
+        "accept_terms": "on",
+    }
+    data.update(fields)
+    return client.post("/habilitations/creer-mon-espace/", data)
+
+
+def test_the_captcha_always_offers_the_arithmetic_question(client, settings):
+    html = client.get("/habilitations/creer-mon-espace/").content.decode()
+    assert re.search(r"Veuillez résoudre l&#x27;opération suivante : \d \+ \d =", html)
+    label = re.search(r'<label class="fr-label" for="id_captcha_3">', html)
+    assert label, "the answer field has its own label"
+
+
+def test_the_right_answer_passes_instead_of_the_image_code(client):
+    response = _step_1(client)
+    assert response.status_code == 302
+
+
+def test_a_wrong_answer_is_refused(client):
+    from apart.core.challenge import WRONG_MESSAGE
+
+    response = _step_1(client, captcha_3="999")
+    assert response.status_code == 200
+    assert WRONG_MESSAGE.replace("'", "&#x27;") in response.content.decode()
+
+
+def test_an_answer_token_serves_once(client):
+    html = client.get("/habilitations/creer-mon-espace/").content.decode()
+    token = re.search(r'name="captcha_2" value="([^"]+)"', html).group(1)
+    from apart.core import challenge
+
+    assert challenge.check(token, str(challenge.solve(token)))
+    assert not challenge.check(token, str(challenge.solve(token)))
+
+
+def test_make_run_says_whether_the_captcha_can_be_heard(monkeypatch):
+    from apart.management.commands import runportal
+
+    monkeypatch.setattr(runportal.shutil, "which", lambda name: None)
+    assert "AUCUNE VOIX" in runportal.voice_status()
+    monkeypatch.setattr(runportal.shutil, "which", lambda name: "/usr/bin/" + name)
+    assert "espeak-ng" in runportal.voice_status()

@@ -41,6 +41,7 @@ MUST_NOT_SEE_A = {"employer_b", "ud_agent_other"}
 PUBLIC = {
     "home",
     "legal_notice",
+    "accessibility",
     "terms",
     "technical_support",
     "health",

@@ -3,12 +3,13 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
-from django.db import transaction
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection, transaction
 from django.utils import timezone
 
 from apart.core import outbox
 from apart.core.models import OutboxEmail, OutboxStatus
-from apart.core.tasks import send_outbox_email, sweep_outbox
+from apart.core.tasks import send_outbox_emails, sweep_outbox
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +52,8 @@ def test_no_email_exists_when_the_action_is_rolled_back(django_capture_on_commit
 
 def test_the_task_run_twice_sends_exactly_once():
     email = write_identifiant_email()
-    send_outbox_email(email.pk)
-    send_outbox_email(email.pk)
+    send_outbox_emails([email.pk])
+    send_outbox_emails([email.pk])
     assert len(mail.outbox) == 1
     email.refresh_from_db()
     assert email.status == OutboxStatus.SENT
@@ -98,7 +99,7 @@ def test_the_broker_being_down_loses_nothing(monkeypatch, django_capture_on_comm
     def broker_down(*args, **kwargs):
         raise ConnectionError("redis is down")
 
-    monkeypatch.setattr(send_outbox_email, "delay", broker_down)
+    monkeypatch.setattr(send_outbox_emails, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         email = write_identifiant_email()
     email.refresh_from_db()
@@ -110,13 +111,10 @@ def test_the_broker_being_down_loses_nothing(monkeypatch, django_capture_on_comm
     assert email.status == OutboxStatus.SENT
 
 
-class BrokenBackend:
+class BrokenBackend(BaseEmailBackend):
     """Refuses every message, or only those whose subject is `refused_subject` when set."""
 
     refused_subject = None
-
-    def __init__(self, *args, **kwargs):
-        pass
 
     def send_messages(self, messages):
         if self.refused_subject is None or any(
@@ -137,7 +135,7 @@ def send_password_email() -> OutboxEmail:
         template="asp_mot_de_passe",
         context={"user": user, "password": "Secret-2020!"},
     )
-    send_outbox_email(email.pk)
+    send_outbox_emails([email.pk])
     email.refresh_from_db()
     return email
 
@@ -162,8 +160,8 @@ def test_retries_stop_at_outbox_max_attempts(settings):
     email = write_identifiant_email()
     for _attempt in range(2):  # a retry is asked (called directly, Celery re-raises the error)
         with pytest.raises(ConnectionError):
-            send_outbox_email(email.pk)
-    send_outbox_email(email.pk)  # the third and last attempt: no retry, the row has failed
+            send_outbox_emails([email.pk])
+    send_outbox_emails([email.pk])  # the third and last attempt: no retry, the row has failed
     email.refresh_from_db()
     assert email.attempts == 3
     assert email.status == OutboxStatus.FAILED
@@ -179,3 +177,127 @@ def test_the_sweep_carries_on_past_a_failing_email(settings):
     second.refresh_from_db()
     assert first.status == OutboxStatus.PENDING
     assert second.status == OutboxStatus.SENT
+
+
+# The bulk writer (`send_templated_emails`): one INSERT and one task per chunk.
+
+
+def write_identifiant_emails(count: int, **kwargs) -> list[OutboxEmail]:
+    users = [UserFactory(identifiant=f"agent.numero{n}") for n in range(count)]
+    return outbox.send_templated_emails(
+        template="asp_identifiant",
+        messages=((f"agent{n}@exemple.fr", {"user": user}) for n, user in enumerate(users)),
+        **kwargs,
+    )
+
+
+def inserts_per_chunk() -> int:
+    """INSERT statements a full chunk needs: 1 on PostgreSQL, 6 on SQLite (999 parameters)."""
+    fields = [f for f in OutboxEmail._meta.concrete_fields if not f.primary_key]
+    per_insert = connection.ops.bulk_batch_size(fields, [None] * outbox.WRITE_CHUNK)
+    return -(-outbox.WRITE_CHUNK // per_insert)
+
+
+@pytest.mark.parametrize("count", [3, outbox.WRITE_CHUNK])
+def test_the_bulk_writer_takes_a_constant_number_of_queries(count, django_assert_max_num_queries):
+    users = [UserFactory(identifiant=f"agent.numero{n}") for n in range(count)]
+    with django_assert_max_num_queries(inserts_per_chunk()):  # not one query per email
+        emails = outbox.send_templated_emails(
+            template="asp_identifiant",
+            messages=((f"agent{n}@exemple.fr", {"user": user}) for n, user in enumerate(users)),
+        )
+    assert len(emails) == OutboxEmail.objects.filter(status=OutboxStatus.PENDING).count() == count
+    assert "agent.numero1" in OutboxEmail.objects.get(recipient="agent1@exemple.fr").body_html
+
+
+def test_the_bulk_writer_fetches_each_template_once(monkeypatch):
+    fetched = []
+    real = outbox.get_template
+    monkeypatch.setattr(outbox, "get_template", lambda name: fetched.append(name) or real(name))
+    write_identifiant_emails(40)
+    assert sorted(fetched) == [
+        "emails/asp_identifiant_body.html",
+        "emails/asp_identifiant_body.txt",
+        "emails/asp_identifiant_subject.txt",
+    ]
+
+
+def test_one_task_per_chunk_after_commit(monkeypatch, django_capture_on_commit_callbacks):
+    queued = []
+    monkeypatch.setattr(send_outbox_emails, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        emails = write_identifiant_emails(5, chunk=2)
+        assert queued == []  # nothing leaves before the commit
+    assert len(callbacks) == 3
+    assert queued == [[e.pk for e in emails[:2]], [e.pk for e in emails[2:4]], [emails[4].pk]]
+
+
+def recipients_sent() -> list[str]:
+    return [address for message in mail.outbox for address in message.to]
+
+
+def test_each_email_of_a_chunk_is_sent_once_however_often_its_task_runs(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        emails = write_identifiant_emails(30)
+    ids = [email.pk for email in emails]
+    send_outbox_emails(ids)  # a duplicate delivery of the task
+    send_outbox_emails(ids[10:] + ids[:10])
+    with time_machine.travel(timezone.now() + timedelta(hours=1)):
+        sweep_outbox()
+    sent = recipients_sent()
+    assert len(sent) == len(set(sent)) == 30
+    assert set(OutboxEmail.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
+
+
+def test_a_chunk_survives_a_broker_outage(monkeypatch, django_capture_on_commit_callbacks):
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(send_outbox_emails, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        write_identifiant_emails(12, chunk=5)
+    assert mail.outbox == []
+    assert OutboxEmail.objects.filter(status=OutboxStatus.PENDING).count() == 12
+    monkeypatch.undo()
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        assert sweep_outbox() == 12
+    sent = recipients_sent()
+    assert len(sent) == len(set(sent)) == 12
+
+
+def test_a_refused_email_stops_the_chunk_and_the_rest_waits_for_the_retry(settings):
+    first, refused, last = write_identifiant_emails(3)
+    OutboxEmail.objects.filter(pk=refused.pk).update(subject="REFUSÉ")
+    settings.EMAIL_BACKEND = "tests.test_outbox.RefusesOneSubject"
+    with pytest.raises(ConnectionError):  # called directly, Celery re-raises instead of retrying
+        send_outbox_emails([first.pk, refused.pk, last.pk])
+    statuses = dict(OutboxEmail.objects.values_list("pk", "status"))
+    assert statuses == {
+        first.pk: OutboxStatus.SENT,
+        refused.pk: OutboxStatus.PENDING,
+        last.pk: OutboxStatus.PENDING,
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    send_outbox_emails([refused.pk, last.pk])  # what the retry is given
+    assert recipients_sent() == [refused.recipient, last.recipient]  # the first went earlier
+
+
+def test_password_emails_written_in_bulk_are_erased_once_sent(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.DEV_MAILBOX_ENABLED = False
+    users = [UserFactory(identifiant=f"agent.numero{n}") for n in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        emails = outbox.send_templated_emails(
+            template="asp_mot_de_passe",
+            messages=(
+                (f"agent{n}@exemple.fr", {"user": user, "password": f"Secret-{n}!"})
+                for n, user in enumerate(users)
+            ),
+        )
+    assert [f"Secret-{n}!" in message.body for n, message in enumerate(mail.outbox)] == [True] * 3
+    for email in emails:
+        email.refresh_from_db()
+        assert email.body_text == outbox.SCRUBBED and email.body_html == ""

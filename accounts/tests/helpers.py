@@ -6,7 +6,7 @@ import re
 from django.core import mail
 from django.urls import reverse
 
-from accounts import challenge
+from apart.core import challenge
 from apart.core.models import OutboxEmail
 
 

@@ -9,7 +9,6 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import challenge
 from accounts.models import PasswordResetToken
 from accounts.recovery import DECOY_QUESTIONS
 from accounts.recovery_views import WRONG_ANSWER
@@ -21,6 +20,7 @@ from accounts.tests.helpers import (
     reset_link_in,
     solved_challenge,
 )
+from apart.core import challenge
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db

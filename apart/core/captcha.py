@@ -2,15 +2,24 @@
 
 django-simple-captcha's own routes sit behind LoginRequiredMiddleware; ours are public
 (apart/urls.py) and the widget gives a French text alternative and a labelled audio link.
+RGAA 1.5: a captcha needs an alternative that everybody can pass; the audio needs a voice
+on the server and ears. So the widget always offers the arithmetic challenge of the
+recovery pages (« Veuillez résoudre l'opération suivante : 8 + 4 = ») as text: either
+answer is enough.
 """
 
 from captcha import views as captcha_views
 from captcha.conf import settings as captcha_settings
 from captcha.fields import CaptchaField, CaptchaTextInput
+from captcha.models import CaptchaStore
+from django import forms
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.urls import path
 
-CAPTCHA_REQUIRED = "Veuillez recopier le code de sécurité."
+from apart.core import challenge
+
+CAPTCHA_REQUIRED = "Veuillez recopier le code de sécurité ou résoudre l'opération."
 CAPTCHA_INVALID = "Le code de sécurité recopié est incorrect. Recopiez le nouveau code."
 
 
@@ -43,15 +52,57 @@ urlpatterns = [
 
 
 class AccessibleCaptchaInput(CaptchaTextInput):
+    """[image key, copied code, challenge token, challenge answer]."""
+
     template_name = "apart/widgets/captcha.html"
+
+    def __init__(self, attrs=None, **kwargs):
+        super().__init__(attrs, **kwargs)
+        answer = forms.TextInput(
+            attrs={"class": "fr-input", "inputmode": "numeric", "autocomplete": "off"}
+        )
+        self.widgets = [*self.widgets, forms.HiddenInput(), answer]
+        self.widgets_names = [f"_{index}" for index in range(len(self.widgets))]
+        self.question = ""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        self.fetch_captcha_store(name, value, attrs, self.generator)
+        a, b, token = challenge.new_challenge()
+        self.question = challenge.question(a, b)
+        values = [*self._value, token, ""]
+        return forms.MultiWidget.render(self, name, values, attrs=attrs, renderer=renderer)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        copied, token, answer = context["widget"]["subwidgets"][1:4]
+        for subwidget in (token, answer):  # the alternative is never required by itself
+            subwidget["attrs"].pop("required", None)
+        # create_space.js: the copied code counts as filled when the answer is.
+        copied["attrs"]["data-alternative"] = answer["attrs"].get("id", "")
+        context["question"] = self.question
+        return context
 
     def audio_url(self):
         # Without flite the library's audio route answers 404: offer no dead link.
         return super().audio_url() if captcha_settings.CAPTCHA_FLITE_PATH else None
 
 
+class AccessibleCaptchaField(CaptchaField):
+    """The image code or, as its alternative, the arithmetic challenge (the widget posts
+    both; the field's own two sub-fields stay those of the image code)."""
+
+    def clean(self, value):
+        key, response, token, answer = [*(value or []), "", "", "", ""][:4]
+        if (answer or "").strip():
+            CaptchaStore.objects.filter(hashkey=key).delete()  # one attempt, either way
+            if challenge.check(token, answer):
+                return ""
+            raise ValidationError(challenge.WRONG_MESSAGE, code="invalid")
+        return super().clean([key, response])
+
+
 def captcha_field(label: str = "Recopier le code ci-contre *") -> CaptchaField:
-    return CaptchaField(
+    return AccessibleCaptchaField(
         label=label,
         help_text="Code de 8 caractères, sans distinction de majuscules et minuscules.",
         widget=AccessibleCaptchaInput(),

@@ -6,18 +6,19 @@ from apart.core.queue import sweep_each
 
 
 @shared_task(bind=True, default_retry_delay=30, acks_late=True)
-def send_outbox_email(self, email_id: int) -> None:
-    email = outbox.claim(email_id)
-    if email is None:
-        return  # already sent, or being sent by another worker
+def send_outbox_emails(self, email_ids: list[int]) -> None:
+    """Send a chunk of outbox rows, each claimed on its own (a duplicate sends nothing)."""
     try:
-        outbox.deliver(email)
-    except Exception as error:
-        # The one cap is OUTBOX_MAX_ATTEMPTS, counted on the row (a retry and the sweep alike).
-        if email.attempts < settings.OUTBOX_MAX_ATTEMPTS:
-            raise self.retry(
-                exc=error, countdown=30 * email.attempts, max_retries=settings.OUTBOX_MAX_ATTEMPTS
-            ) from error
+        outbox.send_each_pending(email_ids)
+    except outbox.DeliveryFailed as failure:
+        # The one cap is OUTBOX_MAX_ATTEMPTS, counted on each row (a retry and the sweep
+        # alike): the retry takes the rows not sent yet, the failing one first.
+        raise self.retry(
+            args=[failure.remaining],
+            exc=failure.__cause__,
+            countdown=30 * failure.attempts,
+            max_retries=settings.OUTBOX_MAX_ATTEMPTS * len(email_ids),
+        ) from failure.__cause__
 
 
 @shared_task

@@ -23,6 +23,19 @@ ENGAGEMENTS = [
 ]
 
 
+PLAUSIBLE_FIRST, PLAUSIBLE_LAST = date(1900, 1, 1), date(2099, 12, 31)
+
+
+def _implausible_dates(start: date, end: date) -> dict[str, str]:
+    """The dated rules start in 1900; a year such as 0001 or 9999 is a typing slip, and date
+    arithmetic on it would overflow: say so rather than fail."""
+    return {
+        field: "Saisissez une date comprise entre le 1er janvier 1900 et le 31 décembre 2099."
+        for field, day in (("period_start", start), ("period_end", end))
+        if not PLAUSIBLE_FIRST <= day <= PLAUSIBLE_LAST
+    }
+
+
 def _d(day: date) -> str:
     return formats.date_format(day, "j F Y")
 
@@ -37,6 +50,9 @@ def period_problems(data: dict, *, on: date, headcount: int | None) -> dict[str,
     employees, hours = data.get("employees"), data.get("hours")
     errors: dict[str, str] = {}
     if not (start and end):
+        return errors
+    errors = _implausible_dates(start, end)
+    if errors:
         return errors
     if end < start:
         errors["period_end"] = "La date de fin doit être égale ou postérieure à la date de début."

@@ -60,14 +60,18 @@ def request_transition_create(request, user) -> None:
     )
 
 
+@transaction.atomic
 def request_update(*, request: AuthorizationRequest, data: dict) -> AuthorizationRequest:
-    if not request.is_editable:
+    # Checked on the locked row, and only the form's fields written: a form loaded before
+    # the request was sent (another tab) must not write the draft status back.
+    locked = AuthorizationRequest.objects.select_for_update().get(pk=request.pk)
+    if not locked.is_editable:
         raise ValidationError("Cette demande a été envoyée : elle ne peut plus être modifiée.")
-    for name in EDITABLE_FIELDS:
-        if name in data:
-            setattr(request, name, data[name])
-    request.save()
-    return request
+    changed = [name for name in EDITABLE_FIELDS if name in data]
+    for name in changed:
+        setattr(locked, name, data[name])
+    locked.save(update_fields=[*changed, "updated_at"])
+    return locked
 
 
 def send_problems(request: AuthorizationRequest, *, on) -> list[str]:
@@ -93,6 +97,11 @@ def send_problems(request: AuthorizationRequest, *, on) -> list[str]:
 def request_send(*, request: AuthorizationRequest, user) -> AuthorizationRequest:
     """Send to the UD: the tacit delay starts now, by the rule in force today."""
     request = AuthorizationRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_editable:  # a double click, or another tab: say so plainly
+        sent = timezone.localtime(request.sent_at)
+        raise ValidationError(
+            f"Cette demande a déjà été envoyée le {sent:%d/%m/%Y} à {sent:%H}h{sent:%M}."
+        )
     now = timezone.now()
     problems = send_problems(request, on=timezone.localdate(now))
     if problems:

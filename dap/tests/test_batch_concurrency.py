@@ -8,8 +8,10 @@ import pytest
 import time_machine
 from django.db import connection, connections
 
+from apart.core.models import OutboxEmail
 from dap import batching
 from dap.models import BatchRun, Decision, RequestStatus, Transition
+from dap.services.notifications import notify_pending_decisions
 from dap.tacit import accept_overdue, run_tacit_batch
 from dap.tests import factories
 
@@ -52,14 +54,20 @@ def _in_thread(target, results, barrier, **kwargs):
     return threading.Thread(target=work)
 
 
-def test_two_overlapping_runs_accept_each_request_once(backlog):
+def _both_at_once(target, **kwargs) -> list[int]:
+    """`target` run on two connections released together; what each returned."""
     results: list[int] = []
     barrier = threading.Barrier(2)
-    threads = [_in_thread(accept_overdue, results, barrier, chunk_size=7) for _ in range(2)]
+    threads = [_in_thread(target, results, barrier, **kwargs) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    return results
+
+
+def test_two_overlapping_runs_accept_each_request_once(backlog):
+    results = _both_at_once(accept_overdue, chunk_size=7)
     print(f"accepted by each run: {results}")
     assert len(results) == 2 and sum(results) == COUNT
     assert Decision.objects.count() == COUNT
@@ -80,3 +88,16 @@ def test_a_second_run_skips_while_the_lock_is_held(backlog):
     with time_machine.travel(SENT + timedelta(days=5), tick=False):
         assert run_tacit_batch(notify=False).accepted == COUNT
     assert BatchRun.objects.count() == 2
+
+
+def test_two_workers_notifying_at_once_write_each_email_once(backlog):
+    with time_machine.travel(SENT + timedelta(days=5), tick=False):
+        accept_overdue()
+    results = _both_at_once(notify_pending_decisions, chunk=9)
+    print(f"notified by each worker: {results}")
+    assert len(results) == 2 and sum(results) == COUNT
+    assert not Decision.objects.filter(notified_at__isnull=True).exists()
+    emails = OutboxEmail.objects.filter(template="dap_decision")
+    assert emails.count() == COUNT
+    codes = Decision.objects.values_list("code", flat=True)
+    assert all(emails.filter(body_text__contains=code).count() == 1 for code in codes)

@@ -25,12 +25,13 @@ def _run_at(moment):
         return run_tacit_batch()
 
 
-def test_47h59_not_accepted_48h00_accepted(fiche):
+def test_47h59_not_accepted_48h00_accepted(fiche, django_capture_on_commit_callbacks):
     request = factories.sent_request(fiche, SENT)
     run = _run_at(SENT + timedelta(hours=47, minutes=59))
     request.refresh_from_db()
     assert (run.accepted, request.status) == (0, RequestStatus.SENT)
-    run = _run_at(SENT + timedelta(hours=48))
+    with django_capture_on_commit_callbacks(execute=True):  # the emails are queued after commit
+        run = _run_at(SENT + timedelta(hours=48))
     request.refresh_from_db()
     assert (run.accepted, request.status) == (1, RequestStatus.TACIT)
     decision = Decision.objects.get(request=request)

@@ -7,6 +7,7 @@ from dap import pdf
 from dap.models import Decision
 from dap.services.lookup import find_by_reference
 from dap.views.common import paginate, visible_decision
+from habilitations import access
 
 
 def decision_list(request):
@@ -15,7 +16,11 @@ def decision_list(request):
         .select_related("establishment", "request")
         .order_by("-created_at", "-id")
     )
-    return render(request, "dap/decisions.html", {"page_obj": paginate(request, queryset)})
+    context = {
+        "page_obj": paginate(request, queryset),
+        "is_employer": access.is_establishment_user(request.user),
+    }
+    return render(request, "dap/decisions.html", context)
 
 
 def decision_detail(request, decision_number):

@@ -1,5 +1,6 @@
 """The employer's pages: lists, DAP form, sending, avenants, récépissé."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -33,7 +34,13 @@ def request_list(request):
     page = paginate(request, queryset)
     for item in page:
         item.tacit_latest = tacit_at_latest(item)
+    # An expert-comptable may hold hundreds of SIRET (demo: 200): list the first ones and
+    # let a SIRET (or its start) find the others.
     editable = access.establishments_editable_by(request.user)
+    siret = "".join(request.GET.get("siret", "").split())[:14]
+    if siret.isdigit():
+        editable = editable.filter(siret__startswith=siret)
+    shown = list(editable.order_by("denomination", "siret")[: settings.DAP_NEW_REQUEST_SHOWN])
     return render(
         request,
         "dap/list.html",
@@ -41,7 +48,11 @@ def request_list(request):
             "page_obj": page,
             "is_employer": access.is_establishment_user(request.user),
             "is_instructor": access.can_instruct_requests(request.user),
-            "establishments": list(editable.order_by("denomination", "siret")[:50]),
+            "establishments": shown,
+            "establishments_total": editable.count()
+            if len(shown) == settings.DAP_NEW_REQUEST_SHOWN
+            else len(shown),
+            "siret": siret,
         },
     )
 
@@ -91,8 +102,12 @@ def request_edit(request, number):
     extra = {"parent": dap.amends} if dap.is_avenant else {}
     form = form_class(request.POST or None, instance=dap, establishment=dap.establishment, **extra)
     if request.method == "POST" and form.is_valid():
-        request_update(request=dap, data=form.cleaned_data)
-        messages.success(request, "Demande enregistrée.")
+        try:
+            request_update(request=dap, data=form.cleaned_data)
+        except ValidationError as error:  # sent from another tab meanwhile
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Demande enregistrée.")
         return redirect("dap:detail", number=dap.number)
     return render(
         request,

@@ -42,7 +42,7 @@ def test_the_contract_pdf_is_prefilled_with_the_firm_and_the_client(client, tmp_
         ).stdout
         for value in [
             "CABINET DUPONT EXPERTISE",
-            "73282932000074",
+            "732 829 320 00074",
             "14-000123",
             "BOULANGERIE DE LA PAIX",
             "Marc Petit, gérant",

@@ -47,11 +47,10 @@ def test_the_page_shows_the_seed_wording_and_every_field(at_step2):
     content = text_of(at_step2().get(URL))
     for text in [
         "CRÉATION DE COMPTE D'ACCÈS À L'EXTRANET ACTIVITÉ PARTIELLE",
-        "Vos informations ont été renseignées, vous pouvez les modifier si besoin.",
         "Information établissement",
         "Compte utilisateur à créer",
         "Contrôle de sécurité :",
-        NEW_SIRET,
+        "732 829 320 00074",
         "ENVOYER",
         "ANNULER",
         CITY_PLACEHOLDER,

@@ -92,7 +92,7 @@ def test_case_2_an_already_habilitated_person_is_told_and_gets_no_email(submit_s
                  email_confirm="ilmen.foplus@exemple.fr")  # fmt: skip
 
     message = (
-        "Pour information : l'utilisateur ilmen FOPLUS a déjà une habilitation sur l'extranet "
+        "Pour information : l'utilisateur FOPLUS ilmen a déjà une habilitation sur l'extranet "
         "Activité Partielle, pour un autre établissement que le vôtre. Cette même habilitation "
         "va être rattachée à ce compte établissement."
     )

@@ -48,9 +48,10 @@ def open_email(page, subject_start: str) -> str:
 
 
 def solve_operation(page, field_label="Veuillez résoudre l'opération suivante"):
-    label = page.get_by_text(re.compile(re.escape(field_label) + r" : \d+ \+ \d+ =")).inner_text()
-    a, b = map(int, re.findall(r"(\d+) \+ (\d+)", label)[0])
-    page.get_by_label(re.compile(re.escape(field_label))).fill(str(a + b))
+    # (after a refused attempt the error summary names the field too: read the label)
+    label = page.locator("label", has_text=re.compile(re.escape(field_label) + r" : \d+ \+ \d+ ="))
+    a, b = map(int, re.findall(r"(\d+) \+ (\d+)", label.inner_text())[0])
+    page.locator(f"#{label.get_attribute('for')}").fill(str(a + b))
 
 
 def log_in(page, identifiant, password):

@@ -128,8 +128,11 @@ def test_a_bad_step_2_shows_the_seed_messages_under_the_fields(page, communes):
     send.click()
     page.get_by_text("Veuillez saisir un numéro valide.").first.wait_for()
     message = "Les champs Courriel et Confirmer courriel de l'utilisateur ne sont pas identiques."
-    assert page.get_by_text(message).count() == 2
-    assert page.get_by_text("Merci de saisir votre état civil uniquement.").is_visible()
+    form = page.locator("form[data-create-space]")  # under the fields (and in the summary)
+    assert form.get_by_text(message).count() == 2
+    assert form.get_by_text("Merci de saisir votre état civil uniquement.").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    assert page.title().startswith("Erreur : ")
     screenshot(page, "create_space_step2_errors")
     violations = axe_violations(page)
     assert violations == [], describe(violations)

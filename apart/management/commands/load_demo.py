@@ -27,6 +27,11 @@ def demo_siret(n: int) -> str:
     return synthetic_siret(n, series=9)
 
 
+# 199 clients of their own plus the Paris establishment shared with demo.employeur: the
+# accountant holds exactly the 200 SIRETs a manager may hold (MAX_ESTABLISHMENTS_PER_MANAGER).
+ACCOUNTANT_CLIENTS = range(100, 299)
+
+
 class Command(BaseCommand):
     help = "Crée ou met à jour les comptes de démonstration."
 
@@ -105,13 +110,13 @@ class Command(BaseCommand):
     def _accountant_establishments(self, user):
         existing = set(
             Establishment.objects.filter(
-                siret__in=[demo_siret(n) for n in range(100, 300)]
+                siret__in=[demo_siret(n) for n in ACCOUNTANT_CLIENTS]
             ).values_list("siret", flat=True)
         )
         Establishment.objects.bulk_create(
             [
                 Establishment(siret=demo_siret(n), siren=demo_siret(n)[:9], **self._fake(n))
-                for n in range(100, 300)
+                for n in ACCOUNTANT_CLIENTS
                 if demo_siret(n) not in existing
             ]
         )
@@ -123,7 +128,7 @@ class Command(BaseCommand):
                     habilitation=habilitation, establishment=e, role=AttachmentRole.ACCOUNTANT
                 )
                 for e in Establishment.objects.filter(
-                    siret__in=[demo_siret(n) for n in range(100, 300)]
+                    siret__in=[demo_siret(n) for n in ACCOUNTANT_CLIENTS]
                 )
                 if e.pk not in attached
             ]

@@ -1,5 +1,6 @@
 """`make run`: the web server, a Celery worker and Celery beat, stopped together by Ctrl-C."""
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -7,6 +8,18 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+
+def voice_status() -> str:
+    """Whether the captcha can be heard (RGAA 1.5): said at start, so a missing voice is seen."""
+    if shutil.which("espeak-ng"):
+        return "Captcha audio : voix française (espeak-ng)."
+    if shutil.which("flite"):
+        return "Captcha audio : voix anglaise seulement (flite) ; apt-get install espeak-ng."
+    return (
+        "Captcha audio : AUCUNE VOIX installée, pas de version audio "
+        "(apt-get install espeak-ng) ; l'opération à résoudre reste proposée."
+    )
 
 
 class Command(BaseCommand):
@@ -47,6 +60,7 @@ class Command(BaseCommand):
         broker = "Redis" if settings.REDIS_URL else "courtier embarqué (fichiers sous var/broker)"
         database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         self.stdout.write(f"Base de données : {database} — courtier : {broker}")
+        self.stdout.write(voice_status())
         processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}
         self.stdout.write(self.style.SUCCESS(f"Portail : http://{addrport}/ (Ctrl-C pour arrêter)"))
         try:

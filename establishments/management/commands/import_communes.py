@@ -14,7 +14,10 @@ from django.db import transaction
 from establishments.management.commands._csvfiles import open_text
 from establishments.models import Commune
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "communes.csv"
+DATA = Path(__file__).resolve().parents[2] / "data"
+DEFAULT_PATH = DATA / "communes.csv"
+# CEDEX codes (data/cedex.md says where they come from), loaded with the default file.
+CEDEX_PATH = DATA / "cedex.csv"
 COLUMNS = {"postal_code", "insee_code", "name", "departement"}
 BATCH_SIZE = 2000
 
@@ -27,14 +30,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         path = Path(path)
-        if not path.exists():
-            raise CommandError(f"Fichier introuvable : {path}")
-        with open_text(path) as text:
-            reader = csv.DictReader(text)
-            missing = COLUMNS - set(reader.fieldnames or [])
-            if missing:
-                raise CommandError(f"Colonnes manquantes : {', '.join(sorted(missing))}")
-            communes = [self.commune(row) for row in reader]
+        communes = self.read(path)
+        if path == DEFAULT_PATH and CEDEX_PATH.exists():
+            known = {(c.postal_code, c.insee_code) for c in communes}
+            cedex = [c for c in self.read(CEDEX_PATH) if (c.postal_code, c.insee_code) not in known]
+            communes += cedex
         with transaction.atomic():
             Commune.objects.bulk_create(
                 communes,
@@ -47,6 +47,16 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"{len(communes)} communes importées, {removed} retirées.")
         )
+
+    def read(self, path: Path) -> list[Commune]:
+        if not path.exists():
+            raise CommandError(f"Fichier introuvable : {path}")
+        with open_text(path) as text:
+            reader = csv.DictReader(text)
+            missing = COLUMNS - set(reader.fieldnames or [])
+            if missing:
+                raise CommandError(f"Colonnes manquantes : {', '.join(sorted(missing))}")
+            return [self.commune(row) for row in reader]
 
     @staticmethod
     def commune(row: dict) -> Commune:

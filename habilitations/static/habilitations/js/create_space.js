@@ -1,7 +1,11 @@
 /*
  * « Créer mon espace », step 2 (progressive enhancement: the server checks everything).
- * - The Ville list follows the Code postal (communes of La Poste's base, fetched as JSON).
- * - ENVOYER stays disabled until every required field and the captcha are filled.
+ * - The Ville list follows the Code postal (communes of La Poste's base, fetched as JSON);
+ *   a CEDEX code unknown to that base offers the communes of its département, with a hint.
+ *   Without JavaScript, the « Afficher les villes » button asks the server for the list.
+ * - ENVOYER looks greyed until every required field and the captcha are filled (seed 002),
+ *   but stays reachable by the keyboard: activated early, it lists what is missing, each
+ *   item a link to its field, instead of doing nothing.
  */
 (function () {
   "use strict";
@@ -12,7 +16,14 @@
   }
   var postalCode = form.querySelector("#id_postal_code");
   var city = form.querySelector("#id_city");
+  var cityHint = form.querySelector("#aide-ville");
   var submit = form.querySelector("[data-submit-when-filled]");
+  var missingBox = form.querySelector("#champs-manquants");
+  var communesButton = form.querySelector("[data-communes-button]");
+
+  if (communesButton) {
+    communesButton.remove(); // the list follows the typed code by itself
+  }
 
   function option(value, label) {
     var element = document.createElement("option");
@@ -37,6 +48,10 @@
         city.value = previous;
       }
     }
+    if (cityHint) {
+      var fallback = communes.length > 0 && communes[0].fallback;
+      cityHint.textContent = fallback ? cityHint.dataset.cedexHint : "";
+    }
     city.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
@@ -59,14 +74,68 @@
       });
   }
 
-  function allFilled() {
-    return Array.prototype.every.call(form.querySelectorAll("[required]"), function (field) {
-      return field.value.trim() !== "";
+  function labelOf(field) {
+    var label = form.querySelector('label[for="' + field.id + '"]');
+    if (!label) {
+      return field.name;
+    }
+    var text = "";
+    label.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        text += node.textContent;
+      }
+    });
+    return text.replace("*", "").trim() || label.textContent.trim();
+  }
+
+  function isFilled(field) {
+    if (field.value.trim() !== "") {
+      return true;
+    }
+    // The captcha's copied code, or its alternative (the operation's result).
+    var alternative = field.dataset.alternative && document.getElementById(field.dataset.alternative);
+    return Boolean(alternative && alternative.value.trim() !== "");
+  }
+
+  function missingFields() {
+    return Array.prototype.filter.call(form.querySelectorAll("[required]"), function (field) {
+      return !isFilled(field);
     });
   }
 
   function updateSubmit() {
-    submit.disabled = !allFilled();
+    var missing = missingFields().length > 0;
+    submit.setAttribute("aria-disabled", missing ? "true" : "false");
+    submit.classList.toggle("apart-btn--inactive", missing);
+    if (!missing) {
+      missingBox.hidden = true;
+    }
+  }
+
+  function listMissing(fields) {
+    missingBox.replaceChildren();
+    var title = document.createElement("p");
+    title.className = "fr-mb-1w";
+    title.textContent = fields.length === 1
+      ? "Il reste un champ obligatoire à renseigner :"
+      : "Il reste " + fields.length + " champs obligatoires à renseigner :";
+    var list = document.createElement("ul");
+    fields.forEach(function (field) {
+      var link = document.createElement("a");
+      link.href = "#" + field.id;
+      link.textContent = labelOf(field);
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        field.focus();
+      });
+      var item = document.createElement("li");
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    missingBox.append(title, list);
+    missingBox.className = "fr-alert fr-alert--warning fr-alert--sm fr-mb-3w";
+    missingBox.hidden = false;
+    missingBox.focus();
   }
 
   if (postalCode && city && !postalCode.readOnly) {
@@ -75,9 +144,16 @@
       lookUpCities();
     }
   }
-  if (submit) {
+  if (submit && missingBox) {
     form.addEventListener("input", updateSubmit);
     form.addEventListener("change", updateSubmit);
+    form.addEventListener("submit", function (event) {
+      var missing = missingFields();
+      if (missing.length > 0) {
+        event.preventDefault();
+        listMissing(missing);
+      }
+    });
     updateSubmit();
   }
 })();

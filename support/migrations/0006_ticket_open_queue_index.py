@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('habilitations', '0002_applications'),
-        ('support', '0004_dap_search_and_batch_entries'),
+        ('support', '0005_search_unaccent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

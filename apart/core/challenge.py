@@ -1,4 +1,5 @@
-"""The arithmetic challenge of the recovery pages (seed 002 §3–§4).
+"""The arithmetic challenge of the recovery pages (seed 002 §3–§4), also the alternative to
+the image captcha of the public forms (RGAA 1.5, apart.captcha).
 
 « Veuillez résoudre l'opération suivante : 8 + 4 = » is shown as text, as in the seeds:
 it is readable by screen readers and needs no image or audio. Its operands travel in a
