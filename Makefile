@@ -47,6 +47,7 @@ format: install
 	$(BIN)/djlint --reformat templates accounts establishments habilitations dap indemnisation support
 
 bench: data
+	$(BIN)/python -m bench.run
 	$(BIN)/python manage.py load_demo >/dev/null
 	@for script in tests/benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 

@@ -1,3 +1,6 @@
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.shortcuts import redirect, render
@@ -61,3 +64,27 @@ class LoginPolicyMiddleware:
         if request.path.startswith("/admin/"):
             return redirect(f"{reverse('admin:login')}?next={request.path}")
         return redirect("home")
+
+
+class SlidingSessionMiddleware:
+    """The 30-minute idle expiry without writing the session on every request.
+
+    SESSION_SAVE_EVERY_REQUEST wrote every session (cache and database) on every page. Here
+    a session is re-saved, which pushes its expiry back, only when its last save is older
+    than SESSION_TOUCH_SECONDS: the idle limit is then exact to within that minute.
+    """
+
+    KEY = "_touched"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.every = getattr(settings, "SESSION_TOUCH_SECONDS", 60)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if session.modified or now - session.get(self.KEY, 0) >= self.every:
+                session[self.KEY] = now
+        return response

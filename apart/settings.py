@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "apart.guards.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "apart.middleware.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -203,9 +204,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
-# Sessions: idle sessions expire (the save on every request slides the window).
+# Sessions: idle sessions expire after 30 minutes. SlidingSessionMiddleware re-saves a
+# session at most once a minute to slide the window (saving on every request cost a write
+# per page). With Redis, sessions are read from the cache and written through to the
+# database, so they survive a Redis outage or flush.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = 60
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -360,6 +369,11 @@ TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", envint("AXES_PROXY_COUNT", 0
 AXES_CLIENT_IP_CALLABLE = "apart.core.client_ip.client_ip"
 
 DSFR_MARK_OPTIONAL_FIELDS = True
+# django-dsfr's DsfrBaseForm returns its renderer *class* while FORM_RENDERER is Django's
+# default, so every form built a new template engine and re-parsed every widget template
+# on every request. Named here, it is instantiated once per process (get_default_renderer
+# is cached) with the same template directories (dsfr's, then Django's forms).
+FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
 
 # Domain settings.
 HABILITATION_DEFAULT_DAYS = 365

@@ -15,7 +15,7 @@ from apart.core.models import OutboxEmail, OutboxStatus
 from habilitations.access import profile_of
 from habilitations.enums import Profile, RequestStatus
 from habilitations.models import AccountRequest
-from support.models import InformationBanner
+from support.banners import banners_in_force
 
 LANDING_BY_PROFILE = {
     Profile.ESTABLISHMENT: "establishments:dashboard",
@@ -31,8 +31,11 @@ def home(request):
     from accounts.forms import LoginForm
     from accounts.views import safe_next
 
-    banners = InformationBanner.objects.active().order_by("starts_at")
-    context = {"banners": banners, "login_form": LoginForm(), "next": safe_next(request)}
+    context = {
+        "banners": banners_in_force(),
+        "login_form": LoginForm(),
+        "next": safe_next(request),
+    }
     return render(request, "home.html", context)
 
 

@@ -7,12 +7,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from accounts.normalize import normalize_name
 from apart.core.fields import validate_siret
-from establishments.models import (
-    FICHE_REQUIRED_FIELDS,
-    ConventionCollective,
-    Establishment,
-    NafCode,
-)
+from establishments.combo import IDCC, NAF, ReferenceComboField
+from establishments.models import FICHE_REQUIRED_FIELDS, Establishment
 from establishments.reference import communes_for_postal_code
 
 RIB_MAX_BYTES = 1024 * 1024
@@ -60,19 +56,28 @@ def rib_file_kind(upload) -> str | None:
 class FicheForm(DsfrBaseForm, forms.ModelForm):
     """The editable part of the fiche établissement (SIRET and dénomination are read-only)."""
 
-    naf_code = forms.ModelChoiceField(
+    naf_code = ReferenceComboField(
+        reference=NAF,
+        datalist_id="codes-naf",
+        url_name="establishments:naf_search",
         label="Code NAF / APE",
-        queryset=NafCode.objects.all(),
         required=False,
-        empty_label="Choisissez le code NAF de l'établissement",
-        help_text="Nomenclature d'activités française (NAF rév. 2) de l'INSEE.",
+        help_text=(
+            "Nomenclature d'activités française (NAF rév. 2) de l'INSEE : saisissez le code "
+            "(par exemple 56.10A) ou des mots de l'activité, puis choisissez dans la liste."
+        ),
     )
-    convention = forms.ModelChoiceField(
+    convention = ReferenceComboField(
+        reference=IDCC,
+        datalist_id="conventions-collectives",
+        url_name="establishments:idcc_search",
         label="Convention collective (IDCC)",
-        queryset=ConventionCollective.objects.all(),
         required=False,
-        empty_label="Choisissez la convention collective",
-        help_text="Choisissez « 9999 — Sans convention collective » si aucune ne s'applique.",
+        help_text=(
+            "Saisissez le numéro IDCC (par exemple 1486) ou des mots de l'intitulé, puis "
+            "choisissez dans la liste ; « 9999 — Sans convention collective » si aucune ne "
+            "s'applique."
+        ),
     )
 
     class Meta:

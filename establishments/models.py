@@ -198,7 +198,12 @@ class Establishment(models.Model):
         verbose_name = "établissement"
         verbose_name_plural = "établissements"
         ordering = ["denomination", "siret"]
-        indexes = [models.Index(fields=["denomination"])]
+        indexes = [
+            models.Index(fields=["denomination"]),
+            # UD agents' queues filter by département (departement_expression): without
+            # this index each page scanned every establishment (0.3 s at 200,000).
+            models.Index(departement_expression(), name="establishment_departement"),
+        ]
 
     objects = EstablishmentQuerySet.as_manager()
 

@@ -10,5 +10,7 @@ from establishments import views, views_reference
 
 urlpatterns = [
     path("communes/", views_reference.communes, name="communes"),
+    path("codes-naf/", views_reference.naf_search, name="naf_search"),
+    path("conventions-collectives/", views_reference.idcc_search, name="idcc_search"),
     path("contrat-de-prestation/", views.service_contract, name="service_contract"),
 ]

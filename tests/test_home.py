@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from support.models import InformationBanner
@@ -76,3 +77,16 @@ def test_unknown_page_is_a_french_404_in_the_layout(client):
 
 def test_health_endpoint_answers(client):
     assert client.get("/sante/").json()["status"] == "ok"
+
+
+def test_cached_banners_start_on_time_and_edits_show_at_once(client):
+    now = timezone.now()
+    banner = InformationBanner.objects.create(
+        message="Ouverture du service demain", starts_at=now + timedelta(minutes=5)
+    )
+    assert "Ouverture du service demain" not in client.get("/").content.decode()  # now cached
+    with time_machine.travel(now + timedelta(minutes=6), tick=False):
+        assert "Ouverture du service demain" in client.get("/").content.decode()
+        banner.message = "Ouverture du service ce matin"
+        banner.save()
+        assert "Ouverture du service ce matin" in client.get("/").content.decode()

@@ -69,6 +69,8 @@ PUBLIC = {
     "habilitations:create_space_form",
     "habilitations:create_space_done",
     "establishments:communes",
+    "establishments:naf_search",
+    "establishments:idcc_search",
     "establishments:service_contract",
     "indemnisation:simulator",
     "support:help",

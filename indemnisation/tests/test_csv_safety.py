@@ -88,14 +88,15 @@ def test_nan_and_infinity_are_not_numbers(value):
 
 
 def test_a_nul_byte_in_the_search_never_reaches_the_database(client_of, employer_a):
-    """On PostgreSQL the query itself failed (DataError, a 500); SQLite accepted it."""
+    """On PostgreSQL the query itself failed (DataError, a 500); SQLite accepted it. The
+    portal's guard now refuses a NUL byte at the door, before any view runs."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client = client_of(employer_a)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("indemnisation:list"), {"q": "DI\x00075"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not [query for query in queries if "\x00" in query["sql"]]
 
 

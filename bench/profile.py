@@ -1,0 +1,99 @@
+"""CPU time and SQL queries per page, in process (`python -m bench.profile [key] [--cprofile]`).
+
+Less noisy than the load run on a shared machine: it counts this process's CPU time
+(time.process_time) over BENCH_RUNS renders through the whole middleware stack, so the
+effect of one change can be measured while other programs use the cores.
+"""
+
+import cProfile
+import os
+import pstats
+import sys
+import time
+
+from bench.django_setup import setup
+
+RUNS = int(os.environ.get("BENCH_RUNS", "100"))
+
+
+def pages():
+    from django.db import connection
+
+    from bench.scenarios import SIMULATION
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.siret FROM establishments_establishment e JOIN accounts_user u "
+            "ON u.id = e.principal_user_id WHERE u.identifiant = 'demo.employeur' "
+            "ORDER BY e.siret LIMIT 1"
+        )
+        fiche = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT number FROM dap_authorizationrequest WHERE number LIKE 'DAP075%%' "
+            "AND status = 'sent' ORDER BY id LIMIT 1"
+        )
+        row = cursor.fetchone()
+    dap = []
+    if row:
+        dap = [
+            ("dap_file", "demo.agent75", "/dap/instruction/?status=sent"),
+            ("dap_recherche", "demo.agent75", f"/dap/recherche/?q={row[0]}"),
+            ("dap_liste", "bench.employeur40", "/dap/"),
+        ]
+    return [
+        ("plafond", "", "/bench/plafond/"),
+        ("accueil", "", "/"),
+        ("aide", "", "/aide/"),
+        ("simulateur", "", "/indemnisation/simulateur/"),
+        ("simulation", "", SIMULATION),
+        ("creer1", "", "/habilitations/creer-mon-espace/"),
+        ("tdb_comptable", "demo.comptable", "/etablissements/tableau-de-bord/"),
+        ("liste", "demo.comptable", "/etablissements/"),
+        ("recherche", "demo.comptable", "/etablissements/?q=DEMO+15"),
+        ("tdb_employeur", "demo.employeur", "/etablissements/tableau-de-bord/"),
+        ("fiche", "demo.employeur", f"/etablissements/{fiche}/"),
+        ("support", "demo.support", "/aide/support/demandes/"),
+        *dap,
+    ]
+
+
+def main() -> None:
+    setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+
+    only = [a for a in sys.argv[1:] if not a.startswith("--")]
+    profile = "--cprofile" in sys.argv
+    print(f"{'page':<16} {'CPU ms':>8} {'mur ms':>8} {'SQL':>5} {'Ko':>6}")
+    for key, user, path in pages():
+        if only and key not in only:
+            continue
+        client = Client(HTTP_HOST="127.0.0.1")
+        if user:
+            client.force_login(User.objects.get(identifiant=user))
+        response = client.get(path)
+        assert response.status_code == 200, (key, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        query_count = len(queries)  # read now: the next request clears Django's log
+        profiler = cProfile.Profile() if profile else None
+        cpu, wall = time.process_time(), time.perf_counter()
+        if profiler:
+            profiler.enable()
+        for _ in range(RUNS):
+            client.get(path)
+        if profiler:
+            profiler.disable()
+        cpu = (time.process_time() - cpu) * 1000 / RUNS
+        wall = (time.perf_counter() - wall) * 1000 / RUNS
+        size = len(response.content) / 1024
+        print(f"{key:<16} {cpu:>8.2f} {wall:>8.2f} {query_count:>5} {size:>6.0f}")
+        if profiler:
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""Seed the benchmark database: `python -m bench.seed` (idempotent; BENCH_* volumes)."""
+
+import os
+import time
+from dataclasses import dataclass
+
+from bench.django_setup import setup
+
+
+@dataclass(frozen=True)
+class Volumes:
+    establishments: int = int(os.environ.get("BENCH_ESTABLISHMENTS", "200000"))
+    unfiled: int = int(os.environ.get("BENCH_UNFILED_SIRETS", "300000"))
+    tickets: int = int(os.environ.get("BENCH_TICKETS", "20000"))
+    daps: int = int(os.environ.get("BENCH_DAPS", "1000000"))
+    das: int = int(os.environ.get("BENCH_DAS", "200000"))
+    di_lines: int = int(os.environ.get("BENCH_DI_LINES", "1000000"))
+
+
+def main() -> None:
+    setup()
+    from django.db import connection, transaction
+
+    from bench.seeders import SEEDERS
+
+    volumes = Volumes()
+    for seeder in SEEDERS:
+        if not seeder.wanted(volumes):
+            reason = getattr(seeder, "skipped_reason", lambda: "déjà en base")()
+            if hasattr(seeder, "models_present") and seeder.models_present():
+                reason = "déjà en base"
+            print(f"  {seeder.NAME}: {reason}")
+            continue
+        started = time.perf_counter()
+        with transaction.atomic(), connection.cursor() as cursor:
+            written = seeder.seed(cursor, volumes)
+        elapsed = time.perf_counter() - started
+        rows = ", ".join(f"{table} {count:,}".replace(",", " ") for table, count in written.items())
+        print(f"  {seeder.NAME}: {rows} en {elapsed:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+if __name__ == "__main__":
+    main()
