@@ -118,3 +118,11 @@ def client_of(client):
         return client
 
     return login_as
+
+
+@pytest.fixture
+def sessions_on_the_test_clock(settings):
+    """Sessions whose expiry follows a frozen clock. With Redis, `cached_db` sessions also
+    expire by Redis's own TTL, counted in real time, which time-machine cannot move; the
+    local-memory cache follows the frozen clock as Redis follows the real one."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -121,13 +121,20 @@ def can_edit(user, establishment: Establishment) -> bool:
 
 
 def role_in(user, establishment: Establishment) -> str | None:
-    """The role of the user's active attachment to this establishment, if any."""
-    return (
-        active_attachments_of(user)
-        .filter(establishment=establishment)
-        .values_list("role", flat=True)
-        .first()
-    )
+    """The role of the user's active attachment to this establishment, if any.
+
+    Kept on the user object for the rest of the request, as Django keeps its permissions
+    (`_perm_cache`): a page that asks several rights of one establishment reads it once.
+    """
+    roles = user.__dict__.setdefault("_apart_roles", {})
+    if establishment.pk not in roles:
+        roles[establishment.pk] = (
+            active_attachments_of(user)
+            .filter(establishment=establishment)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return roles[establishment.pk]
 
 
 def can_manage_users(user, establishment: Establishment) -> bool:

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 import time_machine
 from django.contrib.sessions.models import Session
 from django.urls import reverse
@@ -9,6 +10,8 @@ from django.utils import timezone
 
 from accounts.tests.helpers import log_in
 from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.usefixtures("sessions_on_the_test_clock")
 
 
 def expiry(client):

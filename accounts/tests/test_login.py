@@ -183,7 +183,9 @@ def test_deconnexion_needs_a_post(client, employer_a):
     assert "_auth_user_id" in client.session
 
 
-def test_an_idle_session_expires_after_thirty_minutes(client, employer_a):
+def test_an_idle_session_expires_after_thirty_minutes(
+    client, employer_a, sessions_on_the_test_clock
+):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         log_in(client, "employeur.a1", DEFAULT_PASSWORD)
