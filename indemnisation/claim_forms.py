@@ -5,12 +5,17 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
-from django.utils.dates import MONTHS
 from dsfr.forms import DsfrBaseForm
 
 from indemnisation.computation import LEGAL_MONTHLY_HOURS
 from indemnisation.csv_import import EmployeeRow
-from indemnisation.forms import contract_hours_field, decimal_field, hourly_pay_field
+from indemnisation.forms import (
+    contract_hours_field,
+    decimal_field,
+    hourly_pay_field,
+    month_field,
+    year_field,
+)
 from indemnisation.identity import IdentityError, clean_name, clean_nir, clean_ntt
 from indemnisation.models import ClaimStatus, Regime
 
@@ -25,17 +30,8 @@ class ClaimCreateForm(DsfrBaseForm):
         help_text="Copiez-le depuis l'écran de la décision d'autorisation (10 caractères).",
         error_messages={"required": "Saisissez le code indemnisation de la décision."},
     )
-    month = forms.TypedChoiceField(
-        label="Mois",
-        coerce=int,
-        choices=[("", "Choisissez un mois")] + list(MONTHS.items()),
-        error_messages={"required": "Choisissez le mois des heures chômées."},
-    )
-    year = forms.TypedChoiceField(
-        label="Année",
-        coerce=int,
-        error_messages={"required": "Choisissez l'année des heures chômées."},
-    )
+    month = month_field()
+    year = year_field()
     regime = forms.ChoiceField(
         label="Régime d'activité partielle",
         choices=Regime.choices,

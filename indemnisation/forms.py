@@ -93,20 +93,30 @@ def _positive_contract(value):
         raise forms.ValidationError("La durée mensuelle du contrat doit être supérieure à 0 h.")
 
 
-class SimulationPeriodForm(DsfrBaseForm):
-    """The month simulated and the regime, common to both modes."""
-
-    month = forms.TypedChoiceField(
+def month_field() -> forms.TypedChoiceField:
+    """The month of the hours not worked (the simulator's and the DI's)."""
+    return forms.TypedChoiceField(
         label="Mois",
-        choices=[("", "Choisissez un mois")] + [(number, name) for number, name in MONTHS.items()],
+        choices=[("", "Choisissez un mois")] + list(MONTHS.items()),
         coerce=int,
         error_messages={"required": "Choisissez le mois des heures chômées."},
     )
-    year = forms.TypedChoiceField(
+
+
+def year_field() -> forms.TypedChoiceField:
+    """Its year; the choices depend on the form (barème years, the DA's period)."""
+    return forms.TypedChoiceField(
         label="Année",
         coerce=int,
         error_messages={"required": "Choisissez l'année des heures chômées."},
     )
+
+
+class SimulationPeriodForm(DsfrBaseForm):
+    """The month simulated and the regime, common to both modes."""
+
+    month = month_field()
+    year = year_field()
     regime = forms.ChoiceField(
         label="Régime d'activité partielle de votre entreprise",
         choices=Regime.choices,
