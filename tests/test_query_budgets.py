@@ -12,12 +12,14 @@ from django.urls import reverse
 from support.services.tickets import ticket_submit
 from tests import factories
 
+# Every logged-in page also asks the login policy again (issue 10, hole 3: a suspension
+# ends open sessions), one statement; with Redis the session read is one fewer.
 BUDGETS = {
-    "establishments:dashboard": 13,  # 7 + the DAP, DA (issue 11) and DI (issue 12) blocks
-    "establishments:list": 5,
-    "list-search": 5,
-    "establishments:detail": 8,
-    "support:queue": 5,
+    "establishments:dashboard": 14,  # 7 + the DAP, DA (issue 11) and DI (issue 12) blocks
+    "establishments:list": 6,
+    "list-search": 6,
+    "establishments:detail": 9,
+    "support:queue": 6,
 }
 ANONYMOUS_BUDGETS = {
     "home": 0,

@@ -3,6 +3,7 @@ must still reach the « Créer une nouvelle demande » of each one (external QA 
 
 from django.urls import reverse
 
+from apart.templatetags.apart_ui import siret
 from tests import factories
 
 
@@ -16,8 +17,8 @@ def test_every_mandated_establishment_can_start_a_dap(db, client_of, settings):
     client = client_of(accountant)
     page = client.get(reverse("dap:list")).content.decode()
     assert "5 établissements affichés sur 8" in page
-    assert f"CLIENT 04 ({establishments[4].siret})" in page
-    assert f"CLIENT 07 ({last.siret})" not in page
+    assert f"CLIENT 04 ({siret(establishments[4].siret)})" in page
+    assert f"CLIENT 07 ({siret(last.siret)})" not in page
     found = client.get(reverse("dap:list"), {"siret": f"{last.siret[:9]} {last.siret[9:]}"})
     text = found.content.decode()
-    assert f"CLIENT 07 ({last.siret})" in text and "CLIENT 04" not in text
+    assert f"CLIENT 07 ({siret(last.siret)})" in text and "CLIENT 04" not in text

@@ -9,6 +9,7 @@ make himself principal and then remove the company's referent.
 from django.urls import reverse
 
 from apart.core.models import OutboxEmail
+from apart.templatetags.apart_ui import siret
 
 
 def change_url(establishment):
@@ -52,7 +53,7 @@ def test_the_person_replaced_is_told_by_email(
     assert establishment_a.principal_user == accountant_a
     email = OutboxEmail.objects.get(recipient=employer_a.email)
     assert email.template == "principal_replaced"
-    assert establishment_a.siret in email.body_text
+    assert siret(establishment_a.siret) in email.body_text
     assert f"{accountant_a.first_name} {accountant_a.last_name}" in email.body_text
 
 
@@ -68,4 +69,4 @@ def test_a_removed_user_is_told_by_email(
         )
     email = OutboxEmail.objects.get(recipient=accountant_a.email)
     assert email.template == "establishment_access_removed"
-    assert establishment_a.siret in email.body_text
+    assert siret(establishment_a.siret) in email.body_text

@@ -5,6 +5,7 @@ temporary folder, and the portal's processes (gunicorn, Celery worker, beat) wit
 environment pointing at them; the tests kill and restart those, nothing else.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -102,6 +103,11 @@ class PostgresServer:
 
     def stop(self, mode="immediate"):
         self._as_postgres(PG_BIN / "pg_ctl", "-D", self.data, "-m", mode, "-w", "stop")
+
+    def stop_if_running(self):
+        """For clean-ups: a cluster that a failed test left stopped is not an error."""
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop("fast")
 
     def remove(self):
         shutil.rmtree(self.folder, ignore_errors=True)
