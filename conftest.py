@@ -54,9 +54,13 @@ def _reference_rows(request, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _isolated_cache():
+    from support.maintenance import forget_cached_maintenance
+
     cache.clear()
+    forget_cached_maintenance()  # and each process's own copy of the window
     yield
     cache.clear()
+    forget_cached_maintenance()
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
-from habilitations.access import login_refusal
+from habilitations.access import session_refusal
 from support.maintenance import current_maintenance
 
 # The administration must stay reachable to end a window: the Django admin, the DGEFP's
@@ -41,7 +40,8 @@ class LoginPolicyMiddleware:
     `habilitations.access.login_refusal` decides who may log in; it is asked again on every
     request of a logged-in person, so a suspension, an expired habilitation or a
     deactivated account ends the person's open sessions at their next request, on every
-    path (the Django admin included), whatever the session backend.
+    path (the Django admin included), whatever the session backend. The question costs no
+    query: the habilitation of today came with the user (`access.session_refusal`).
     """
 
     def __init__(self, get_response):
@@ -50,7 +50,7 @@ class LoginPolicyMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated:
-            refusal = login_refusal(user, today=timezone.localdate())
+            refusal = session_refusal(user)
             if refusal is not None:
                 return self._end_session(request, refusal)
         elif SESSION_KEY in request.session:  # the account was deactivated

@@ -19,6 +19,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "100"))
 def pages():
     from django.db import connection
 
+    from bench.report import _di_sample
     from bench.scenarios import SIMULATION
 
     with connection.cursor() as cursor:
@@ -33,12 +34,19 @@ def pages():
             "AND status = 'sent' ORDER BY id LIMIT 1"
         )
         row = cursor.fetchone()
+        di_employer, di_claim = _di_sample(cursor)
     dap = []
     if row:
         dap = [
             ("dap_file", "demo.agent75", "/dap/instruction/?status=sent"),
             ("dap_recherche", "demo.agent75", f"/dap/recherche/?q={row[0]}"),
             ("dap_liste", "bench.employeur40", "/dap/"),
+        ]
+    di = []
+    if di_employer:
+        di = [
+            ("di_liste", di_employer, "/indemnisation/"),
+            ("di_fiche", di_employer, f"/indemnisation/{di_claim}/"),
         ]
     return [
         ("plafond", "", "/bench/plafond/"),
@@ -54,6 +62,7 @@ def pages():
         ("fiche", "demo.employeur", f"/etablissements/{fiche}/"),
         ("support", "demo.support", "/aide/support/demandes/"),
         *dap,
+        *di,
     ]
 
 

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
+from accounts.models import User
 from establishments.models import Establishment
 from habilitations.enums import AttachmentRole, HabilitationStatus, Profile
 from habilitations.models import Attachment, Habilitation
@@ -32,16 +33,35 @@ _CACHE_ATTR = "_apart_habilitation_cache"
 READ_ALL_PROFILES = (Profile.SUPPORT, Profile.DGEFP)
 
 
+def _valid_apart_habilitations():
+    return Habilitation.objects.apart().valid_on(timezone.now()).order_by("pk")
+
+
 def current_habilitation(user) -> Habilitation | None:
     """The user's APART habilitation valid today, cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if not hasattr(user, _CACHE_ATTR):
-        habilitation = (
-            Habilitation.objects.apart().valid_on(timezone.now()).filter(user=user).first()
-        )
-        setattr(user, _CACHE_ATTR, habilitation)
+        setattr(user, _CACHE_ATTR, _valid_apart_habilitations().filter(user=user).first())
     return getattr(user, _CACHE_ATTR)
+
+
+def user_with_habilitation(user_id):
+    """The account of a session, loaded with its habilitation of today in one query.
+
+    Every logged-in request needs both (the login policy, the menus, the page's scope):
+    the habilitation comes with its user (`select_related`) and is put where
+    `current_habilitation` looks. Without one (refused, the login policy ends the session)
+    the account is read alone. None when the account no longer exists.
+    """
+    habilitation = _valid_apart_habilitations().select_related("user").filter(user_id=user_id)
+    habilitation = habilitation.first()
+    if habilitation is not None:
+        user = habilitation.user
+        habilitation.user = user  # the same object both ways
+        setattr(user, _CACHE_ATTR, habilitation)
+        return user
+    return User.objects.filter(pk=user_id).first()
 
 
 def profile_of(user) -> str | None:
@@ -252,6 +272,16 @@ SUSPENDED = (
 
 def _day(value: date) -> str:
     return formats.date_format(value, "d/m/Y")
+
+
+def session_refusal(user) -> str | None:
+    """Why an open session must end now (the login policy asked again on every request),
+    or None. The habilitation of today is read for the page anyway (`current_habilitation`,
+    loaded with the user): when there is one the session stays, with no further query;
+    only without one is the reason worked out."""
+    if current_habilitation(user) is not None:
+        return None
+    return login_refusal(user, today=timezone.localdate())
 
 
 def login_refusal(user, *, today: date) -> str | None:

@@ -5,6 +5,8 @@
   `authenticate()`, so every way in (the portal's login page, Django admin's) obeys it; the
   reason is left on the request for the login page (`accounts.access.login_refusal_of`).
   Like Django's own refusal of an inactive account, axes counts it as a failed attempt.
+- The account of a session is loaded with its APART habilitation of today in one query
+  (`access.user_with_habilitation`): every logged-in page needs both.
 - Rights on an object: `user.has_perm(perm, establishment)` answers from `access`, so a
   layer that may not import habilitations can still ask. Without an object, Django's model
   permissions apply (the admin).
@@ -41,6 +43,11 @@ class HabilitationBackend(ModelBackend):
             return user
         record_login_refusal(request, refusal)
         raise PermissionDenied(refusal)  # no other backend may let this account in
+
+    def get_user(self, user_id):
+        """The session's account, with its habilitation of today in the same query."""
+        user = access.user_with_habilitation(user_id)
+        return user if self.user_can_authenticate(user) else None
 
     def has_perm(self, user_obj, perm, obj=None):
         if obj is None:

@@ -7,11 +7,20 @@ The forms are found in the template context, so every form of the portal gets it
 without each template having to ask.
 """
 
+import functools
+from types import SimpleNamespace
+
 from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.forms import BaseForm, BaseFormSet, CheckboxSelectMultiple, RadioSelect
-from django.urls import reverse
-from django.utils.html import strip_tags
+from django.urls import get_script_prefix, reverse
+from django.template.loader import get_template
+from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
+
+from apart.context_processors import navigation
 
 register = template.Library()
 
@@ -102,13 +111,19 @@ MENU_URL_NAMES = [
 ]  # fmt: skip
 
 
+@functools.cache
+def _menu_targets(prefix: str) -> tuple[tuple[str, str], ...]:
+    """(name, address) of every menu entry: 18 `reverse()` per page were 5 % of a page's
+    CPU, and addresses only change with the code (keyed by the script prefix)."""
+    return tuple((name, reverse(name)) for name in MENU_URL_NAMES)
+
+
 def _current_menu_entry(request) -> str | None:
     cached = getattr(request, "_apart_menu_entry", False)
     if cached is not False:
         return cached
     best, best_length = None, 0
-    for name in MENU_URL_NAMES:
-        target = reverse(name)
+    for name, target in _menu_targets(get_script_prefix()):
         matches = request.path == target or (target != "/" and request.path.startswith(target))
         if matches and len(target) > best_length:
             best, best_length = name, len(target)
@@ -124,3 +139,67 @@ def aria_current(context, url_name: str) -> str:
     if request is None or _current_menu_entry(request) != url_name:
         return ""
     return mark_safe('aria-current="page"')
+
+
+# Parts of every page that depend on nothing, or on little, rendered once per process
+# rather than through the template engine on every request (the page frame was most of a
+# light page's CPU). Any change of settings clears them (tests override settings).
+_CHUNKS: dict = {}
+_IDENTIFIANT = "@@apart-identifiant@@"
+_CSRF_TOKEN = "@@apart-csrf-token@@"
+
+
+@receiver(setting_changed)
+def _forget_chunks(**kwargs) -> None:
+    _CHUNKS.clear()
+
+
+def _chunk(key, render):
+    if settings.DEBUG:  # templates edited while the development server runs
+        return render()
+    html = _CHUNKS.get(key)
+    if html is None:
+        html = _CHUNKS[key] = render()
+    return html
+
+
+@register.simple_tag
+def static_chunk(template_name: str) -> str:
+    """A template that depends on no request (the head's assets, the footer, the scripts),
+    rendered once per process: static files' addresses and URLs only change with a deploy."""
+    context = {"DEV_MAILBOX_ENABLED": settings.DEV_MAILBOX_ENABLED}
+    return _chunk(
+        (template_name,), lambda: mark_safe(get_template(template_name).render(context).strip())
+    )
+
+
+@register.simple_tag(takes_context=True)
+def portal_header(context) -> str:
+    """The header and its menus, rendered once per kind of visitor and current entry.
+
+    What varies is known before rendering: logged in or not, a temporary password, the
+    menus the access policy offers (`nav`) and the entry marked aria-current. The person's
+    identifiant and the CSRF token of the logout form are put in afterwards (escaped).
+    """
+    request, user = context.get("request"), context.get("user")
+    if request is None or user is None:  # an error page rendered without its request
+        return get_template("includes/header.html").render(context.flatten())
+    authenticated = bool(user.is_authenticated)
+    must_change = authenticated and bool(user.must_change_password)
+    nav = navigation(user) if authenticated and not must_change else None  # hashable
+    key = ("header", authenticated, must_change, nav, _current_menu_entry(request))
+
+    def render() -> str:
+        stand_in = SimpleNamespace(
+            is_authenticated=authenticated,
+            must_change_password=must_change,
+            identifiant=_IDENTIFIANT,
+        )
+        chunk = {"user": stand_in, "nav": nav, "request": request, "csrf_token": _CSRF_TOKEN}
+        return get_template("includes/header.html").render(chunk)
+
+    html = _chunk(key, render)
+    if authenticated:
+        html = html.replace(_IDENTIFIANT, conditional_escape(user.identifiant))
+        html = html.replace(_CSRF_TOKEN, conditional_escape(str(context.get("csrf_token"))))
+    return mark_safe(html)
