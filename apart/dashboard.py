@@ -6,8 +6,9 @@ establishment)` function returning `{"template": ..., **context}` dicts, and the
 includes each block's template. The URL keeps its name `establishments:dashboard`.
 """
 
+from html import escape
+
 from django.shortcuts import render
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from apart.templatetags.apart_ui import siret as format_siret
@@ -27,12 +28,17 @@ def dashboard(request):
     if current is not None:
         shown = [current] + [e for e in shown if e.pk != current.pk][: DASHBOARD_SIZE - 1]
     is_employer = access.is_establishment_user(request.user)
-    choices = list(visible.order_by("denomination", "siret").values_list("siret", "denomination"))
+    # The switcher's list is read anyway: it gives the total and the incomplete fiches too.
+    choices = list(
+        visible.with_incompleteness()
+        .order_by("denomination", "siret")
+        .values_list("siret", "denomination", "fiche_incomplete")
+    )
     context = {
         "current": current,
         "establishments": shown,
-        "total": len(choices),  # the switcher's list is read anyway: no COUNT query
-        "any_incomplete": is_employer and visible.incomplete().exists(),
+        "total": len(choices),
+        "any_incomplete": is_employer and any(incomplete for _, _, incomplete in choices),
         "is_employer": is_employer,
         "is_accountant": is_employer and access.is_accountant(request.user),
         "choice_options": switch_options(choices, current),
@@ -45,13 +51,13 @@ def dashboard(request):
 
 def switch_options(choices, current) -> str:
     """The <option>s of the switcher, built in Python: 200 of them through the template
-    engine were a third of the expert-comptable's dashboard."""
+    engine were a third of the expert-comptable's dashboard, and through `format_html`
+    still 1 ms (`html.escape` gives the same entities as Django's `escape`)."""
     selected = current.siret if current is not None else None
-    return format_html_join(
-        "\n",
-        '<option value="{}"{}>{} — {}</option>',
-        (
-            (siret, mark_safe(" selected") if siret == selected else "", name, format_siret(siret))
-            for siret, name in choices
-        ),
+    return mark_safe(
+        "\n".join(
+            f'<option value="{escape(siret)}"{" selected" if siret == selected else ""}>'
+            f"{escape(name)} — {escape(format_siret(siret))}</option>"
+            for siret, name, _ in choices
+        )
     )

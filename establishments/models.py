@@ -118,6 +118,13 @@ def _is_missing_q(field_name: str) -> models.Q:
     return models.Q(**{field.attname: ""})
 
 
+def _incomplete_q() -> models.Q:
+    condition = models.Q(pk__in=[])
+    for name, _label in FICHE_REQUIRED_FIELDS:
+        condition |= _is_missing_q(name)
+    return condition
+
+
 def departement_expression() -> models.Case:
     """The département of an establishment, in SQL: the one place of this rule (UD agents see
     the establishments of their départements). From the commune's INSEE code, or the postal
@@ -144,10 +151,16 @@ class EstablishmentQuerySet(models.QuerySet):
 
     def incomplete(self):
         """Those whose fiche misses a field of FICHE_REQUIRED_FIELDS (the same rule in SQL)."""
-        condition = models.Q(pk__in=[])
-        for name, _label in FICHE_REQUIRED_FIELDS:
-            condition |= _is_missing_q(name)
-        return self.filter(condition)
+        return self.filter(_incomplete_q())
+
+    def with_incompleteness(self):
+        """Each row says whether its fiche is incomplete (`fiche_incomplete`): a page that
+        lists the establishments anyway learns it without a query of its own."""
+        return self.annotate(
+            fiche_incomplete=models.ExpressionWrapper(
+                _incomplete_q(), output_field=models.BooleanField()
+            )
+        )
 
 
 class Establishment(models.Model):

@@ -79,14 +79,26 @@ def collect_errors(context) -> list[dict]:
     return errors
 
 
-@register.inclusion_tag("includes/error_summary.html", takes_context=True)
-def error_summary(context):
-    return {"errors": collect_errors(context)}
+def _errors_of(context) -> list[dict]:
+    """collect_errors once per page: the title and the summary both ask, and each look
+    flattens the whole context."""
+    render_context = context.render_context
+    if "apart_errors" not in render_context:
+        render_context["apart_errors"] = collect_errors(context)
+    return render_context["apart_errors"]
+
+
+@register.simple_tag(takes_context=True)
+def error_summary(context) -> str:
+    errors = _errors_of(context)
+    if not errors:  # nearly every page: no template to render
+        return ""
+    return get_template("includes/error_summary.html").render({"errors": errors})
 
 
 @register.simple_tag(takes_context=True)
 def error_title_prefix(context) -> str:
-    return "Erreur : " if collect_errors(context) else ""
+    return "Erreur : " if _errors_of(context) else ""
 
 
 @register.filter

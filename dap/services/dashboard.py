@@ -1,6 +1,6 @@
 """The employer dashboard's DAP and DA blocks (rendered by dap/includes/dashboard_blocks.html)."""
 
-from django.db.models import Count
+from django.db.models import Count, Window
 
 from dap.models import AuthorizationRequest, Decision, RequestStatus
 from dap.services.timeline import tacit_at_latest
@@ -23,15 +23,20 @@ def dashboard_blocks(*, user, establishment=None) -> dict:
     by_status = [
         (status.label, counts[status.value]) for status in RequestStatus if counts.get(status.value)
     ]
+    # The total comes with the latest rows (a window over every row, counted before the
+    # LIMIT): one query where a COUNT was a second one.
+    latest_decisions = list(
+        decisions.select_related("establishment")
+        .annotate(total=Window(Count("id")))
+        .order_by("-created_at", "-id")[:SHOWN]
+    )
     return {
         "dap_blocks": {
             "requests": latest,
             "request_count": sum(counts.values()),
             "by_status": by_status,
-            "decisions": list(
-                decisions.select_related("establishment").order_by("-created_at", "-id")[:SHOWN]
-            ),
-            "decision_count": decisions.count(),
+            "decisions": latest_decisions,
+            "decision_count": latest_decisions[0].total if latest_decisions else 0,
             "establishment": establishment,
         }
     }
