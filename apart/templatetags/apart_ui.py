@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.forms import BaseForm, BaseFormSet, CheckboxSelectMultiple, RadioSelect
-from django.urls import get_script_prefix, reverse
 from django.template.loader import get_template
+from django.urls import get_script_prefix, reverse
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 
