@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.formats import date_format
@@ -149,15 +149,19 @@ class SimulationPeriodForm(DsfrBaseForm):
 
 def regime_periods() -> list[dict]:
     """For each regime, the first and last month it covers (shown under the question)."""
+    # One query: whether a regime is open-ended comes with its bounds (it was one EXISTS
+    # per regime on the simulator and the DI list).
     bounds = Bareme.objects.values("regime").annotate(
-        first=Min("valid_from"), last=Max("valid_until")
+        first=Min("valid_from"),
+        last=Max("valid_until"),
+        open_ended=Count("pk", filter=Q(valid_until__isnull=True)),
     )
     by_regime = {row["regime"]: row for row in bounds}
     periods = []
     for regime in Regime:
         row = by_regime.get(regime.value)
         if row:
-            open_ended = Bareme.objects.filter(regime=regime, valid_until__isnull=True).exists()
+            open_ended = row["open_ended"] > 0
             periods.append(
                 {
                     "regime": regime,

@@ -25,7 +25,7 @@ BUDGETS = {
 ANONYMOUS_BUDGETS = {
     "home": 0,
     "support:help": 0,
-    "indemnisation:simulator": 7,  # the barème and SMIC tables (issue 12)
+    "indemnisation:simulator": 3,  # the regimes' periods, the barème and SMIC tables (issue 12)
     "habilitations:create_space": 1,
 }
 
