@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from indemnisation.bareme_table import bareme_table_html
 from indemnisation.computation import (
     LEGAL_MONTHLY_HOURS,
     Band,
@@ -17,7 +18,6 @@ from indemnisation.computation import (
     simulate_employer,
 )
 from indemnisation.forms import BandFormSet, EmployeeSimulationForm, SimulationPeriodForm
-from indemnisation.models import Bareme, Smic
 
 EMPLOYEE = "salarie"
 EMPLOYER = "employeur"
@@ -81,6 +81,5 @@ def _bareme_context(form):
     return {
         "bareme": cleaned.get("bareme"),
         "period": cleaned.get("period"),
-        "bareme_lines": Bareme.objects.all(),
-        "smic_lines": Smic.objects.all(),
+        "bareme_table": bareme_table_html(),
     }

@@ -25,7 +25,7 @@ BUDGETS = {
 ANONYMOUS_BUDGETS = {
     "home": 0,
     "support:help": 0,
-    "indemnisation:simulator": 3,  # the regimes' periods, the barème and SMIC tables (issue 12)
+    "indemnisation:simulator": 1,  # the regimes' periods (the barème table is cached)
     "habilitations:create_space": 1,
 }
 

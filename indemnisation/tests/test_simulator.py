@@ -87,6 +87,23 @@ def test_the_form_page_lists_the_whole_bareme_with_its_sources(client):
     assert "[S-" not in content
 
 
+def test_the_bareme_table_follows_a_change_of_the_reference_rows(client):
+    """The table is cached: editing a barème or SMIC row (the admin) must show at once."""
+    from indemnisation.models import Bareme, Smic
+
+    client.get(URL)  # the table is now in the cache
+    smic = Smic.objects.order_by("valid_from").last()
+    smic.legal_source = "Décret SMIC corrigé"
+    smic.save()
+    assert "Décret SMIC corrigé" in text(client.get(URL))
+    line = Bareme.objects.order_by("valid_from").first()
+    line.legal_source = "Ordonnance corrigée"
+    line.save()
+    assert "Ordonnance corrigée" in text(client.get(URL))
+    line.delete()
+    assert "Ordonnance corrigée" not in text(client.get(URL))
+
+
 # Simulation salarié
 
 
