@@ -7,6 +7,7 @@ The forms are found in the template context, so every form of the portal gets it
 without each template having to ask.
 """
 
+import copy
 import functools
 from types import SimpleNamespace
 
@@ -19,8 +20,6 @@ from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
-
-from apart.context_processors import navigation
 
 register = template.Library()
 
@@ -198,7 +197,10 @@ def portal_header(context) -> str:
         return get_template("includes/header.html").render(context.flatten())
     authenticated = bool(user.is_authenticated)
     must_change = authenticated and bool(user.must_change_password)
-    nav = navigation(user) if authenticated and not must_change else None  # hashable
+    nav = context.get("nav") if authenticated and not must_change else None
+    if nav is not None:
+        hash(nav)  # evaluates the lazy menus (apart.context_processors)…
+        nav = copy.copy(nav)  # …and keeps the frozen Navigation itself, not the lazy proxy
     key = ("header", authenticated, must_change, nav, _current_menu_entry(request))
 
     def render() -> str:
