@@ -121,6 +121,19 @@ def test_the_queue_is_paged(client_of, support_agent, make_ticket):
     assert len(second) == 2
 
 
+def test_the_queue_rows_link_each_ticket_and_say_when_there_is_none(
+    client_of, support_agent, make_ticket
+):
+    client = client_of(support_agent)
+    empty = client.get(reverse("support:queue")).content.decode()
+    assert "Aucune demande ne correspond à ces critères." in empty
+    ticket = make_ticket()
+    page = client.get(reverse("support:queue")).content.decode()
+    assert f'href="{reverse("support:ticket", args=[ticket.reference])}"' in page
+    assert ticket.get_status_display() in page
+    assert "Aucune demande ne correspond" not in page
+
+
 def test_the_ticket_page_shows_the_establishment_and_its_users(
     client_of, support_agent, establishment_a, employer_a, accountant_a, employer_b, make_ticket
 ):
