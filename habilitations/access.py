@@ -137,7 +137,10 @@ def can_view(user, establishment: Establishment) -> bool:
 
 
 def can_edit(user, establishment: Establishment) -> bool:
-    return establishments_editable_by(user).filter(pk=establishment.pk).exists()
+    """Exactly `establishments_editable_by(user)` for one establishment: those of the
+    establishment user's active attachments, i.e. where it holds a role. The role is read
+    once per request (`role_in`) and the fiche asks it anyway for the finer rights."""
+    return is_establishment_user(user) and role_in(user, establishment) is not None
 
 
 def role_in(user, establishment: Establishment) -> str | None:

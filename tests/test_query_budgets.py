@@ -19,7 +19,7 @@ BUDGETS = {
     "establishments:dashboard": 10,  # 6 + the DAP, DA (issue 11) and DI (issue 12) blocks
     "establishments:list": 4,
     "list-search": 4,
-    "establishments:detail": 7,
+    "establishments:detail": 6,
     "support:queue": 4,
 }
 ANONYMOUS_BUDGETS = {
