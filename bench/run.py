@@ -2,7 +2,7 @@
 127.0.0.1, drive it with wrk for a bounded time per scenario and print the table.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/apart_bench),
-BENCH_REDIS_URL (redis://127.0.0.1:6379/20), BENCH_DURATION (s per scenario, 10),
+BENCH_REDIS_URL (redis://127.0.0.1:6379/15), BENCH_DURATION (s per scenario, 10),
 BENCH_CONNECTIONS (50), BENCH_WORKERS / BENCH_THREADS (gunicorn), BENCH_PORT (8765),
 BENCH_ONLY (comma-separated scenario keys). Volumes: see bench/seed.py.
 """
@@ -25,7 +25,7 @@ PYTHON = sys.executable
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/apart_bench"
 )
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/20")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
