@@ -19,8 +19,10 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
     raw_id_fields = ["establishment", "added_by"]
     # Revoking goes through habilitations.services.attachment_revoke (the principal user is
-    # protected there), never through a date typed here.
+    # protected there), never through a date typed here, and a row is never deleted: it is
+    # the history of who could see the establishment, and when.
     readonly_fields = ["revoked_at", "revoked_by"]
+    can_delete = False
 
 
 class TerritorialScopeInline(admin.TabularInline):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from apart.core.locks import xact_lock
 from dap.numbering import departement_of
 from dap.services import decision_by_code
 from habilitations import access
@@ -71,6 +72,9 @@ def claim_create(*, user, code: str, month: date, regime: str) -> Claim:
             f"Le régime « {Regime(regime).label} » ne s'applique pas en {_month_label(month)}."
         ) from None
     with transaction.atomic():
+        # Two tabs (or a double click) creating the same month: the second waits for the
+        # first's commit, then finds its DI.
+        xact_lock(f"claim-create:{decision.pk}:{month:%Y-%m}")
         existing = Claim.objects.active().filter(decision=decision, month=month).first()
         if existing is not None:
             raise ValidationError(
