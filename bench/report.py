@@ -151,7 +151,7 @@ def table(results, ceilings, queries, duration) -> str:
         if scenario.kind == "filing":
             note = f"**{result['ok'] / seconds:.0f} dépôts/s** (2 POST chacun)"
         elif scenario.kind == "login":
-            note = f"{result['ok'] / seconds:.0f} connexions/s"
+            note = f"{result['ok'] / seconds:.0f} connexions/s ; {password_hash_cost()}"
         share = f"{100 * rate / ceiling:.0f} %" if scenario.kind == "read" else ""
         lines.append(
             f"| {scenario.label} | {rate:.0f} | {_ms(result['p50_us'])} | {_ms(result['p95_us'])}"
@@ -159,6 +159,30 @@ def table(results, ceilings, queries, duration) -> str:
             f" | {share} | {_target(scenario, result, rate, ceiling)} | {note} |"
         )
     return "\n".join(lines)
+
+
+def password_hash_cost(runs: int = 20) -> str:
+    """The login's own price, apart from the page: one Argon2id verification with the
+    portal's parameters (accounts.hashers), in CPU time of this process."""
+    import time
+
+    from argon2 import PasswordHasher
+
+    from accounts.hashers import TunedArgon2PasswordHasher as Tuned
+
+    hasher = PasswordHasher(
+        time_cost=Tuned.time_cost, memory_cost=Tuned.memory_cost, parallelism=Tuned.parallelism
+    )
+    digest = hasher.hash("Bench-2020!")
+    started = time.process_time()
+    for _ in range(runs):
+        hasher.verify(digest, "Bench-2020!")
+    cost = (time.process_time() - started) / runs
+    return (
+        f"Argon2id (t={Tuned.time_cost}, m={Tuned.memory_cost // 1024} Mio, "
+        f"p={Tuned.parallelism}) : {cost * 1000:.0f} ms de CPU par vérification, "
+        f"au plus {1 / cost:.0f} connexions/s par cœur"
+    )
 
 
 def _target(scenario, result, rate, ceiling) -> str:
