@@ -57,6 +57,64 @@ def pages():
     ]
 
 
+def profile_sends(only, profile: bool) -> None:
+    """CPU time and SQL of one send (POST, redirect): each run sends another draft."""
+    from bench.scenarios import SENDS
+
+    for key, (path, location) in SENDS.items():
+        if not only or key in only:
+            profile_send(key, path, location, profile)
+
+
+def profile_send(key: str, path: str, location: str, profile: bool) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+    from bench.seeders import sends
+
+    # From the newest end: bench/report.py gives wrk the oldest ones.
+    with connection.cursor() as cursor:
+        items = sends.sendable(cursor, key, newest_first=True)[: RUNS + 2]
+    if len(items) < RUNS + 2:
+        print(f"{key:<16} {len(items)} brouillons envoyables : relancez bench.seed")
+        return
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(identifiant=sends.SENDER))
+
+    def send(item):
+        response = client.post(path.format(item))
+        assert response.status_code == 302, (key, response.status_code)
+        assert response["Location"] == location.format(item), response["Location"]
+
+    send(items[0])
+    with CaptureQueriesContext(connection) as queries:
+        send(items[1])
+    statements = [query["sql"] for query in queries]  # the next request clears the log
+    # Timed in CPU: a send also waits on PostgreSQL (its commit), which is not ours.
+    profiler = cProfile.Profile(time.process_time) if profile else None
+    cpu, wall = time.process_time(), time.perf_counter()
+    if profiler:
+        profiler.enable()
+    for item in items[2:]:
+        send(item)
+    if profiler:
+        profiler.disable()
+    cpu = (time.process_time() - cpu) * 1000 / RUNS
+    wall = (time.perf_counter() - wall) * 1000 / RUNS
+    with connection.cursor() as cursor:
+        sent = sends.count_sent(cursor, key, items)
+    assert sent == len(items), f"{key}: {sent} envoyées sur {len(items)}"
+    print(f"{key:<16} {cpu:>8.2f} {wall:>8.2f} {len(statements):>5} {'POST':>6}")
+    if os.environ.get("BENCH_SQL") == "1":
+        for sql in statements:
+            print("   ", sql[:400])
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(50)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+
+
 def main() -> None:
     setup()
     from django.db import connection
@@ -93,6 +151,7 @@ def main() -> None:
         print(f"{key:<16} {cpu:>8.2f} {wall:>8.2f} {query_count:>5} {size:>6.0f}")
         if profiler:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+    profile_sends(only, profile)
 
 
 if __name__ == "__main__":

@@ -126,12 +126,13 @@ def stop_server(server: subprocess.Popen) -> None:
 
 def run_wrk(scenario, workdir: Path, duration: int = DURATION) -> dict:
     env = dict(os.environ)
-    threads = CONNECTIONS if scenario.mode in ("filing", "login") else min(CONNECTIONS, 4)
+    threads = CONNECTIONS if scenario.mode in ("filing", "login", "post") else min(CONNECTIONS, 4)
     env.update(
         BENCH_MODE=scenario.mode,
         BENCH_PATH=scenario.path,
         BENCH_COOKIE=scenario.cookie,
         BENCH_EXPECT=str(scenario.expect),
+        BENCH_LOCATION=scenario.location,
         BENCH_DATA=str(workdir / f"{scenario.data}.txt") if scenario.data else "",
         BENCH_THREADS=str(threads),
     )
@@ -190,7 +191,10 @@ def main() -> int:
             run_wrk(scenario, workdir, duration=2)  # warm every worker: imports, caches
         ceilings.append(run_wrk(CEILING, workdir))
         for position, scenario in enumerate(chosen, start=1):
-            results.append((scenario, run_wrk(scenario, workdir)))
+            result = run_wrk(scenario, workdir)
+            if scenario.mode == "post":
+                result = report.confirm_sends(scenario, workdir, result)
+            results.append((scenario, result))
             settle()
             if position % 4 == 0:
                 ceilings.append(run_wrk(CEILING, workdir))
