@@ -115,7 +115,7 @@ def _send_files(cursor, workdir: Path) -> str:
     for key, values in items.items():
         kept = values[: max(len(values) - SEND_RESERVED, 0)]
         (workdir / f"{key}.txt").write_text("".join(f"{value}\n" for value in kept))
-    return sends.SENDER if all(items.values()) else ""
+    return sends.SENDER if all(len(v) > SEND_RESERVED for v in items.values()) else ""
 
 
 def confirm_sends(scenario, workdir: Path, result: dict) -> dict:
