@@ -3,6 +3,10 @@
 Less noisy than the load run on a shared machine: it counts this process's CPU time
 (time.process_time) over BENCH_RUNS renders through the whole middleware stack, so the
 effect of one change can be measured while other programs use the cores.
+
+`python -m bench.profile depot [--cprofile]` measures the « Créer mon espace » filing the
+same way: step 1 POST and step 2 POST apart, each on a SIRET never filed (BENCH_RUNS of
+them are used up: they get an account request, as in the load run).
 """
 
 import cProfile
@@ -57,6 +61,61 @@ def pages():
     ]
 
 
+def filing_profile(runs: int, profile: bool) -> None:
+    """Step 1 POST then step 2 POST, BENCH_RUNS times, CPU and SQL of each step apart."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.queries import FILING_FORM
+    from bench.seeders.establishments import unfiled_sirets
+
+    with connection.cursor() as cursor:
+        sirets = unfiled_sirets(cursor)[: runs + 1]
+    assert len(sirets) > runs, "bench.profile depot: not enough unfiled SIRETs"
+    step1 = {"captcha_0": "bench", "captcha_1": "PASSED", "accept_terms": "on"}
+    cpu, counts = [0.0, 0.0], [0, 0]
+    profiler = cProfile.Profile() if profile else None
+    for number, siret in enumerate(sirets):
+        client = Client(HTTP_HOST="127.0.0.1")
+        form = {**FILING_FORM, "last_name": f"Profil{_letters(number)}"}
+        form["email"] = form["email_confirm"] = f"profil{number}@bench.exemple.fr"
+        posts = [
+            ("/habilitations/creer-mon-espace/", {**step1, "siret": siret}, "/demande/"),
+            ("/habilitations/creer-mon-espace/demande/", form, "/demande-transmise/"),
+        ]
+        for index, (path, data, expected) in enumerate(posts):
+            measured = number > 0  # the first filing warms imports and caches
+            with CaptureQueriesContext(connection) as queries:
+                if profiler and measured:
+                    profiler.enable()
+                started = time.process_time()
+                response = client.post(path, data)
+                elapsed = time.process_time() - started
+                if profiler and measured:
+                    profiler.disable()
+            assert response.status_code == 302, (path, response.status_code)
+            assert response["Location"].endswith(expected), response["Location"]
+            if measured:
+                cpu[index] += elapsed
+                counts[index] = len(queries)
+    for index, key in enumerate(("depot_etape1", "depot_etape2")):
+        print(f"{key:<16} {cpu[index] * 1000 / runs:>8.2f} {'':>8} {counts[index]:>5}")
+    print(f"{'depot (1 + 2)':<16} {sum(cpu) * 1000 / runs:>8.2f} {'':>8} {sum(counts):>5}")
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+
+
+def _letters(number: int) -> str:
+    """Names may not contain digits (they would not look like a person's)."""
+    text = ""
+    while True:
+        text = chr(97 + number % 26) + text
+        number //= 26
+        if not number:
+            return text
+
+
 def main() -> None:
     setup()
     from django.db import connection
@@ -68,6 +127,9 @@ def main() -> None:
     only = [a for a in sys.argv[1:] if not a.startswith("--")]
     profile = "--cprofile" in sys.argv
     print(f"{'page':<16} {'CPU ms':>8} {'mur ms':>8} {'SQL':>5} {'Ko':>6}")
+    if only == ["depot"]:
+        filing_profile(RUNS, profile)
+        return
     for key, user, path in pages():
         if only and key not in only:
             continue

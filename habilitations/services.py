@@ -21,6 +21,7 @@ from accounts.services import account_create
 from apart.core.locks import xact_lock
 from apart.core.outbox import send_templated_email
 from apart.core.queue import enqueue_on_commit
+from apart.core.sealed import seal, unseal
 from establishments.models import Establishment
 from establishments.services import establishment_get_or_create
 from habilitations.enums import (
@@ -38,6 +39,7 @@ ALREADY_HABILITATED_MESSAGE = (
     "Partielle, pour un autre établissement que le vôtre. Cette même habilitation va être "
     "rattachée à ce compte établissement."
 )
+SECRET_ANSWER_PURPOSE = "habilitations.AccountRequest.secret_answer"
 LIMIT_MESSAGE = (
     "Le gestionnaire {name} est déjà rattaché à {limit} établissements, le maximum autorisé. "
     "Indiquez un autre gestionnaire pour cet établissement."
@@ -117,9 +119,10 @@ def account_request_submit(
     requested_by: User | None = None,
     attachment_role: str = AttachmentRole.USER,
 ) -> AccountRequest:
-    """Store the request first; it is processed after commit (and by the sweep if lost)."""
-    probe = User(identifiant="")
-    probe.set_secret_answer(secret_answer)
+    """Store the request first; it is processed after commit (and by the sweep if lost).
+
+    The secret answer is sealed, not hashed, here: the worker hashes it (see
+    `AccountRequest.secret_answer_sealed`)."""
     request = AccountRequest.objects.create(
         kind=kind,
         siret=siret,
@@ -129,7 +132,7 @@ def account_request_submit(
         phone=phone,
         email=normalize_email(email),
         secret_question=secret_question.strip(),
-        secret_answer_hash=probe.secret_answer_hash,
+        secret_answer_sealed=seal(secret_answer, purpose=SECRET_ANSWER_PURPOSE),
         requested_by=requested_by,
         attachment_role=attachment_role,
     )
@@ -150,8 +153,19 @@ def account_request_process(*, request_id: int) -> AccountRequest:
         xact_lock(f"account-request:{request.siret}")
         _process(request)
         request.processed_at = timezone.now()
+        # Processed or rejected, the request keeps no answer: the account has its hash.
+        request.secret_answer_sealed = request.secret_answer_hash = ""
         request.save()
     return request
+
+
+def secret_answer_hash(request: AccountRequest) -> str:
+    """The Argon2 hash of the request's answer, for the account it creates."""
+    if not request.secret_answer_sealed:
+        return request.secret_answer_hash  # received before sealing
+    probe = User(identifiant="")
+    probe.set_secret_answer(unseal(request.secret_answer_sealed, purpose=SECRET_ANSWER_PURPOSE))
+    return probe.secret_answer_hash
 
 
 def _process(request: AccountRequest) -> None:
@@ -208,7 +222,7 @@ def _habilitate(request: AccountRequest, person: User | None) -> Habilitation:
         email=request.email,
         phone=request.phone,
         secret_question=request.secret_question,
-        secret_answer_hash=request.secret_answer_hash,
+        secret_answer_hash=secret_answer_hash(request),
     )
     send_templated_email(to=user.email, template="asp_identifiant", context={"user": user})
     send_templated_email(
