@@ -14,10 +14,12 @@ import os
 import pstats
 import sys
 import time
+from urllib.parse import urlencode
 
 from bench.django_setup import setup
 
 RUNS = int(os.environ.get("BENCH_RUNS", "100"))
+FORM_ENCODED = "application/x-www-form-urlencoded"  # as browsers and wrk post (not multipart)
 
 
 def pages():
@@ -75,7 +77,8 @@ def filing_profile(runs: int, profile: bool) -> None:
     assert len(sirets) > runs, "bench.profile depot: not enough unfiled SIRETs"
     step1 = {"captcha_0": "bench", "captcha_1": "PASSED", "accept_terms": "on"}
     cpu, counts = [0.0, 0.0], [0, 0]
-    profiler = cProfile.Profile() if profile else None
+    # CPU time, not the wall clock: waits on PostgreSQL and Redis are not this process's.
+    profiler = cProfile.Profile(time.process_time) if profile else None
     for number, siret in enumerate(sirets):
         client = Client(HTTP_HOST="127.0.0.1")
         form = {**FILING_FORM, "last_name": f"Profil{_letters(number)}"}
@@ -90,7 +93,7 @@ def filing_profile(runs: int, profile: bool) -> None:
                 if profiler and measured:
                     profiler.enable()
                 started = time.process_time()
-                response = client.post(path, data)
+                response = client.post(path, urlencode(data), content_type=FORM_ENCODED)
                 elapsed = time.process_time() - started
                 if profiler and measured:
                     profiler.disable()

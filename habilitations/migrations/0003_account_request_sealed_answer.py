@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='accountrequest',
             name='secret_answer_sealed',
-            field=models.TextField(blank=True, default='', verbose_name='réponse secrète (scellée)'),
+            field=models.TextField(blank=True, db_default='', default='', verbose_name='réponse secrète (scellée)'),
         ),
         migrations.AlterField(
             model_name='accountrequest',
