@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -76,10 +77,12 @@ def establishment_has_account(siret: str) -> bool:
     """Someone can already reach this establishment: it has a principal user or any user
     still attached (an expert-comptable's client may have no principal user). Seed 001's
     « …a déjà créé un compte utilisateur… » then applies, so that nobody can claim it."""
+    attached = Attachment.objects.active().filter(establishment=OuterRef("pk"))
     return (
-        Establishment.objects.filter(siret=siret, principal_user__isnull=False).exists()
-        or Attachment.objects.active().filter(establishment__siret=siret).exists()
-    )
+        Establishment.objects.filter(siret=siret)
+        .filter(Q(principal_user__isnull=False) | Exists(attached))
+        .exists()
+    )  # one query: step 1, step 2 and the processing each ask
 
 
 def pending_creation_exists(siret: str) -> bool:
