@@ -43,17 +43,17 @@ def test_the_cookie_stays_on_these_pages_and_out_of_reach_of_scripts(client):
     assert NEW_SIRET not in cookie.value  # signed and encoded, not the bare SIRET
 
 
+FORGERIES = {
+    "bare": lambda: NEW_SIRET,
+    "signed_for_another_cookie": lambda: signed("autre_cookie", NEW_SIRET),
+    "edited": lambda: signed(SIRET_COOKIE, NEW_SIRET)[:-2] + "xx",
+}
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "value",
-    [
-        "73282932000074",  # a bare SIRET
-        signed("autre_cookie", "73282932000074"),  # signed for another purpose
-        signed(SIRET_COOKIE, "73282932000074")[:-2] + "xx",  # edited
-    ],
-)
-def test_a_forged_siret_sends_back_to_step_1(client, value):
-    client.cookies[SIRET_COOKIE] = value
+@pytest.mark.parametrize("forgery", FORGERIES)
+def test_a_forged_siret_sends_back_to_step_1(client, forgery):
+    client.cookies[SIRET_COOKIE] = FORGERIES[forgery]()
     response = client.get(STEP_2, follow=True)
     assert response.redirect_chain[-1][0] == STEP_1
     assert SIRET_FIRST in text_of(response)
