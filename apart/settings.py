@@ -321,6 +321,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apart.core.tasks.sweep_outbox",
         "schedule": float(envint("OUTBOX_SWEEP_EVERY_SECONDS", 60)),
     },
+    "captcha-purge": {"task": "apart.core.tasks.purge_expired_captchas", "schedule": 300.0},
     "account-requests-sweep": {
         "task": "habilitations.tasks.sweep_account_requests",
         "schedule": float(envint("ACCOUNT_REQUESTS_SWEEP_EVERY_SECONDS", 120)),

@@ -27,22 +27,22 @@ QUEUE = "apart-bench"
 
 
 def _account_requests(count: int) -> list[int]:
-    from django.contrib.auth.hashers import make_password
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from apart.core.sealed import seal
     from bench.seeders.copy import copy_rows
     from bench.seeders.establishments import unfiled_sirets
+    from habilitations.services import SECRET_ANSWER_PURPOSE
 
-    answer = make_password("limoges")
     now = timezone.now()
     stamp = int(time.time())
     with transaction.atomic(), connection.cursor() as cursor:
         sirets = unfiled_sirets(cursor)[:count]
         columns = [
             "kind", "status", "outcome", "siret", "establishment_data", "last_name", "first_name",
-            "phone", "email", "secret_question", "secret_answer_hash", "attachment_role",
-            "created_at",
+            "phone", "email", "secret_question", "secret_answer_sealed", "secret_answer_hash",
+            "attachment_role", "created_at",
         ]  # fmt: skip
         data = (
             '{"denomination": "SOCIETE BENCH", "street_label": "RUE", "postal_code": "75001", '
@@ -51,8 +51,8 @@ def _account_requests(count: int) -> list[int]:
         )
         rows = (
             ("create_space", "received", "", siret, data, f"Lot{stamp}", f"Personne{n}",
-             "0612345678", f"lot{stamp}.{n}@bench.exemple.fr", "Ville de naissance ?", answer,
-             "user", now)
+             "0612345678", f"lot{stamp}.{n}@bench.exemple.fr", "Ville de naissance ?",
+             seal("Limoges", purpose=SECRET_ANSWER_PURPOSE), "", "user", now)
             for n, siret in enumerate(sirets)
         )  # fmt: skip
         copy_rows(cursor, "habilitations_accountrequest", columns, rows)

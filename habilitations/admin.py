@@ -40,6 +40,9 @@ class HabilitationAdmin(admin.ModelAdmin):
     inlines = [AttachmentInline, TerritorialScopeInline]
 
 
+SECRET_ANSWER_FIELDS = ["secret_answer_sealed", "secret_answer_hash"]
+
+
 @admin.register(AccountRequest)
 class AccountRequestAdmin(admin.ModelAdmin):
     """Requests are evidence: readable, never edited by hand (the sweep processes them)."""
@@ -48,9 +51,11 @@ class AccountRequestAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "outcome"]
     search_fields = ["siret", "email", "last_name"]
     list_select_related = ["user", "establishment"]
-    exclude = ["secret_answer_hash"]
+    exclude = SECRET_ANSWER_FIELDS
     readonly_fields = [
-        field.name for field in AccountRequest._meta.fields if field.name != "secret_answer_hash"
+        field.name
+        for field in AccountRequest._meta.fields
+        if field.name not in SECRET_ANSWER_FIELDS
     ]
 
     def has_add_permission(self, request):

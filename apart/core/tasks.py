@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from apart.core import outbox
+from apart.core.captcha import purge_expired_challenges
 from apart.core.locks import batch_lock
 from apart.core.queue import sweep_each
 
@@ -41,3 +42,9 @@ def _sweep_outbox() -> int:
 def worker_heartbeat() -> None:
     """Run by the pool: its stamp proves tasks still get executed (`worker_alive`)."""
     Path(settings.WORKER_HEARTBEAT_FILE).write_text(timezone.now().isoformat())
+
+
+@shared_task(ignore_result=True, expires=300)
+def purge_expired_captchas() -> int:
+    """The expired image codes, deleted here rather than before every check."""
+    return purge_expired_challenges()

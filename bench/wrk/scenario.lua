@@ -103,7 +103,7 @@ function request()
          "csrfmiddlewaretoken", token, "siret", item, "captcha_0", "bench",
          "captcha_1", "PASSED", "accept_terms", "on"}))
    end
-   headers["Cookie"] = headers["Cookie"] .. "; sessionid=" .. (session or "")
+   headers["Cookie"] = headers["Cookie"] .. "; creer_mon_espace_siret=" .. (session or "")
    local email = "depot" .. n .. "@bench.exemple.fr"
    return wrk.format("POST", "/habilitations/creer-mon-espace/demande/", headers, form({
       "csrfmiddlewaretoken", token, "denomination", "SOCIETE BENCH", "street_label", "RUE",
@@ -135,7 +135,7 @@ function response(status, headers, body)
       end
    elseif step == 1 then
       local set = headers["Set-Cookie"] or headers["set-cookie"] or ""
-      session = string.match(set, "sessionid=([^;]+)")
+      session = string.match(set, "creer_mon_espace_siret=([^;]+)")
       if status == 302 and session then
          step = 2
       else
