@@ -5,7 +5,8 @@
 --   BENCH_DATA   a file of lines (identifiants for "login", SIRETs for "filing", items for
 --                "post")
 -- "filing" chains « Créer mon espace » step 1 POST then step 2 POST on one connection per
--- thread (run with -t = -c); a filing counts when step 2 redirects to « demande transmise ».
+-- thread (run with -t = -c), step 2 carrying the signed SIRET cookie that step 1 set; a
+-- filing counts when step 2 redirects to « demande transmise ».
 -- "post" sends one POST per item to BENCH_PATH with "{}" replaced by the item, in the
 -- logged-in session of BENCH_COOKIE, and counts it when it redirects to BENCH_LOCATION
 -- (same "{}"); each item is posted once (an item posted again, once the file is used up,
@@ -73,7 +74,7 @@ function init(args)
    step = 1
    unexpected = 0
    done_ok = 0
-   session = nil
+   siret_cookie = nil
 end
 
 function request()
@@ -103,7 +104,7 @@ function request()
          "csrfmiddlewaretoken", token, "siret", item, "captcha_0", "bench",
          "captcha_1", "PASSED", "accept_terms", "on"}))
    end
-   headers["Cookie"] = headers["Cookie"] .. "; creer_mon_espace_siret=" .. (session or "")
+   headers["Cookie"] = headers["Cookie"] .. "; creer_mon_espace_siret=" .. (siret_cookie or "")
    local email = "depot" .. n .. "@bench.exemple.fr"
    return wrk.format("POST", "/habilitations/creer-mon-espace/demande/", headers, form({
       "csrfmiddlewaretoken", token, "denomination", "SOCIETE BENCH", "street_label", "RUE",
@@ -135,8 +136,8 @@ function response(status, headers, body)
       end
    elseif step == 1 then
       local set = headers["Set-Cookie"] or headers["set-cookie"] or ""
-      session = string.match(set, "creer_mon_espace_siret=([^;]+)")
-      if status == 302 and session then
+      siret_cookie = string.match(set, "creer_mon_espace_siret=([^;]+)")
+      if status == 302 and siret_cookie then
          step = 2
       else
          unexpected = unexpected + 1
