@@ -264,6 +264,9 @@ SUPPORT_EMAIL = envstr("SUPPORT_EMAIL", "contact-ap@asp-public.fr")
 DEV_MAILBOX_ENABLED = envbool("DEV_MAILBOX_ENABLED", default=not PRODUCTION) and not PRODUCTION
 OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 8)
 OUTBOX_SWEEP_AFTER_SECONDS = envint("OUTBOX_SWEEP_AFTER_SECONDS", 120)
+# A sweep stops claiming after this long: about the beat interval, well under the task's
+# soft time limit. A backlog outlasting it is taken on by the next sweeps, side by side.
+OUTBOX_SWEEP_BUDGET_SECONDS = envint("OUTBOX_SWEEP_BUDGET_SECONDS", 50)
 # Emails holding a secret: their body is erased once sent (outside development).
 OUTBOX_SENSITIVE_TEMPLATES = {"asp_mot_de_passe", "password_reset"}
 # The reset link comes from the ASP's validation sender (seed 002, « Réinitialisation de
@@ -321,6 +324,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apart.core.tasks.sweep_outbox",
         "schedule": float(envint("OUTBOX_SWEEP_EVERY_SECONDS", 60)),
     },
+    "captcha-purge": {"task": "apart.core.tasks.purge_expired_captchas", "schedule": 300.0},
     "account-requests-sweep": {
         "task": "habilitations.tasks.sweep_account_requests",
         "schedule": float(envint("ACCOUNT_REQUESTS_SWEEP_EVERY_SECONDS", 120)),

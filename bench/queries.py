@@ -24,7 +24,7 @@ def count(client, method: str, path: str, data=None) -> int:
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        response = getattr(client, method)(path, data) if data else client.get(path)
+        response = getattr(client, method)(path, data) if data is not None else client.get(path)
     if response.status_code >= 400:
         raise RuntimeError(f"{path}: HTTP {response.status_code}")
     return len(queries)
@@ -44,6 +44,26 @@ def filing_queries(client) -> int:
     return count(client, "post", "/habilitations/creer-mon-espace/demande/", FILING_FORM)
 
 
+def send_queries(client, key: str) -> int:
+    """One send (after another, as the load run's sessions are warm) of the newest sendable
+    drafts (bench/report.py keeps those out of wrk's files), by the seeded expert-comptable."""
+    from django.db import connection
+
+    from accounts.models import User
+    from bench.scenarios import SENDS
+    from bench.seeders import sends
+
+    with connection.cursor() as cursor:
+        warm, item = sends.sendable(cursor, key, newest_first=True)[:2]
+    client.force_login(User.objects.get(identifiant=sends.SENDER))
+    client.post(SENDS[key][0].format(warm))
+    queries = count(client, "post", SENDS[key][0].format(item), {})
+    with connection.cursor() as cursor:
+        if sends.count_sent(cursor, key, [item]) != 1:
+            raise RuntimeError(f"{key}: {item} n'a pas été envoyé")
+    return queries
+
+
 def main() -> None:
     setup()
     from django.test import Client
@@ -56,6 +76,8 @@ def main() -> None:
         if item["kind"] == "login":
             form = {"username": "demo.comptable", "password": "Demo-2020!"}
             results[item["key"]] = count(client, "post", "/compte/connexion/", form)
+        elif item.get("mode") == "post":
+            results[item["key"]] = send_queries(client, item["key"])
         elif item["kind"] == "filing":
             results[item["key"]] = filing_queries(client)
         else:

@@ -2,7 +2,7 @@
 127.0.0.1, drive it with wrk for a bounded time per scenario and print the table.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/apart_bench),
-BENCH_REDIS_URL (redis://127.0.0.1:6379/20), BENCH_DURATION (s per scenario, 10),
+BENCH_REDIS_URL (redis://127.0.0.1:6379/15), BENCH_DURATION (s per scenario, 10),
 BENCH_CONNECTIONS (50), BENCH_WORKERS / BENCH_THREADS (gunicorn), BENCH_PORT (8765),
 BENCH_ONLY (comma-separated scenario keys). Volumes: see bench/seed.py.
 """
@@ -25,7 +25,7 @@ PYTHON = sys.executable
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/apart_bench"
 )
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/20")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -126,12 +126,13 @@ def stop_server(server: subprocess.Popen) -> None:
 
 def run_wrk(scenario, workdir: Path, duration: int = DURATION) -> dict:
     env = dict(os.environ)
-    threads = CONNECTIONS if scenario.mode in ("filing", "login") else min(CONNECTIONS, 4)
+    threads = CONNECTIONS if scenario.mode in ("filing", "login", "post") else min(CONNECTIONS, 4)
     env.update(
         BENCH_MODE=scenario.mode,
         BENCH_PATH=scenario.path,
         BENCH_COOKIE=scenario.cookie,
         BENCH_EXPECT=str(scenario.expect),
+        BENCH_LOCATION=scenario.location,
         BENCH_DATA=str(workdir / f"{scenario.data}.txt") if scenario.data else "",
         BENCH_THREADS=str(threads),
     )
@@ -190,7 +191,10 @@ def main() -> int:
             run_wrk(scenario, workdir, duration=2)  # warm every worker: imports, caches
         ceilings.append(run_wrk(CEILING, workdir))
         for position, scenario in enumerate(chosen, start=1):
-            results.append((scenario, run_wrk(scenario, workdir)))
+            result = run_wrk(scenario, workdir)
+            if scenario.mode == "post":
+                result = report.confirm_sends(scenario, workdir, result)
+            results.append((scenario, result))
             settle()
             if position % 4 == 0:
                 ceilings.append(run_wrk(CEILING, workdir))

@@ -13,15 +13,26 @@ class Scenario:
     key: str
     label: str
     path: str
-    mode: str = "get"  # get | login | filing
+    mode: str = "get"  # get | login | filing | post
     cookie: str = ""
     expect: int = 200
     data: str = ""  # a data file of bench/run.py's work directory
     kind: str = "read"  # read | filing | login | ceiling
     user: str = ""  # who is logged in, for the SQL query count
+    location: str = ""  # "post": the redirect of a success, "{}" being the item
 
 
 CEILING = Scenario("plafond", "plafond (vue triviale)", "/bench/plafond/", kind="ceiling")
+# The sends: POST path and the redirect of a send, "{}" being one item of the data file
+# (a DAP number, a DI id) of bench/seeders/sends.py.
+SENDS = {
+    "dap_envoi": ("/dap/demandes/{}/envoyer/", "/dap/demandes/{}/"),
+    "di_envoi": ("/indemnisation/{}/envoyer/", "/indemnisation/{}/"),
+}
+SEND_LABELS = {
+    "dap_envoi": "envoi d'une DAP (brouillon → envoyée, accusé de réception)",
+    "di_envoi": "envoi d'une DI (10 salariés, contrôles de la DA et du contingent)",
+}
 
 
 def scenarios(context: dict) -> list[Scenario]:
@@ -68,6 +79,22 @@ def scenarios(context: dict) -> list[Scenario]:
         ),
         *dap_scenarios(context),
         *di_scenarios(context),
+        *send_scenarios(context),
+    ]  # fmt: skip
+
+
+def send_scenarios(context: dict) -> list[Scenario]:
+    """DAP send and DI send by the seeded expert-comptable, one draft per POST; a send counts
+    on its redirect and is confirmed in the database after the run (bench/report.py)."""
+    sender = context.get("sender")
+    if not sender:
+        return []
+    return [
+        Scenario(
+            key, SEND_LABELS[key], path, mode="post", cookie=context["cookies"][sender],
+            expect=302, data=key, kind="filing", user=sender, location=location,
+        )
+        for key, (path, location) in SENDS.items()
     ]  # fmt: skip
 
 

@@ -15,6 +15,9 @@ class Volumes:
     daps: int = int(os.environ.get("BENCH_DAPS", "1000000"))
     das: int = int(os.environ.get("BENCH_DAS", "200000"))
     di_lines: int = int(os.environ.get("BENCH_DI_LINES", "1000000"))
+    # Drafts the send scenarios file (bench/seeders/sends.py), topped up at each seeding.
+    sendable_daps: int = int(os.environ.get("BENCH_SENDABLE_DAPS", "5000"))
+    sendable_dis: int = int(os.environ.get("BENCH_SENDABLE_DIS", "5000"))
 
 
 def main() -> None:

@@ -52,10 +52,13 @@ def communes_for_postal_code(postal_code: str) -> list[Commune]:
     return exact or _departement_communes(postal_code)
 
 
-def commune_of_postal_code(postal_code: str, insee_code: str) -> Commune | None:
-    """The commune `insee_code` if it is served by `postal_code`, else None."""
+def commune_of_postal_code(
+    postal_code: str, insee_code: str, communes: list[Commune] | None = None
+) -> Commune | None:
+    """The commune `insee_code` if it is served by `postal_code`, else None (`communes`:
+    those of the postal code when the caller already looked them up)."""
     if not is_postal_code(postal_code) or not insee_code:
         return None
-    return next(
-        (c for c in communes_for_postal_code(postal_code) if c.insee_code == insee_code), None
-    )
+    if communes is None:
+        communes = communes_for_postal_code(postal_code)
+    return next((c for c in communes if c.insee_code == insee_code), None)

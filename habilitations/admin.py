@@ -19,8 +19,10 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
     raw_id_fields = ["establishment", "added_by"]
     # Revoking goes through habilitations.services.attachment_revoke (the principal user is
-    # protected there), never through a date typed here.
+    # protected there), never through a date typed here, and a row is never deleted: it is
+    # the history of who could see the establishment, and when.
     readonly_fields = ["revoked_at", "revoked_by"]
+    can_delete = False
 
 
 class TerritorialScopeInline(admin.TabularInline):
@@ -38,6 +40,9 @@ class HabilitationAdmin(admin.ModelAdmin):
     inlines = [AttachmentInline, TerritorialScopeInline]
 
 
+SECRET_ANSWER_FIELDS = ["secret_answer_sealed", "secret_answer_hash"]
+
+
 @admin.register(AccountRequest)
 class AccountRequestAdmin(admin.ModelAdmin):
     """Requests are evidence: readable, never edited by hand (the sweep processes them)."""
@@ -46,9 +51,11 @@ class AccountRequestAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "outcome"]
     search_fields = ["siret", "email", "last_name"]
     list_select_related = ["user", "establishment"]
-    exclude = ["secret_answer_hash"]
+    exclude = SECRET_ANSWER_FIELDS
     readonly_fields = [
-        field.name for field in AccountRequest._meta.fields if field.name != "secret_answer_hash"
+        field.name
+        for field in AccountRequest._meta.fields
+        if field.name not in SECRET_ANSWER_FIELDS
     ]
 
     def has_add_permission(self, request):

@@ -148,6 +148,7 @@ class CreateSpaceForm(AccountPersonForm):
 
     def __init__(self, *args, siret: str, sirene: dict, **kwargs):
         self.cedex_hint = ""
+        self._communes = {}
         self.siret = siret
         self.sirene = sirene
         self.greyed = {name for name in sirene if name in self.base_fields and name != "city"}
@@ -190,11 +191,18 @@ class CreateSpaceForm(AccountPersonForm):
         if "city" in self.greyed:
             return [(self.sirene["insee_code"], self.sirene["city"])]
         postal_code = self.data.get("postal_code") or self.initial.get("postal_code") or ""
-        communes = communes_for_postal_code(postal_code.strip())
+        communes = self.communes(postal_code.strip())
         self.cedex_hint = CEDEX_HINT if communes and getattr(communes[0], "fallback", False) else ""
         if not communes:
             return [("", CITY_PLACEHOLDER)]
         return [("", "Choisissez la ville")] + [(c.insee_code, c.name) for c in communes]
+
+    def communes(self, postal_code: str) -> list:
+        """The communes of a postal code, looked up once per form: the Ville list, the
+        check of the postal code and that of the city all need them."""
+        if postal_code not in self._communes:
+            self._communes[postal_code] = communes_for_postal_code(postal_code)
+        return self._communes[postal_code]
 
     def clean(self):
         cleaned = super().clean()  # the person's controls
@@ -211,7 +219,7 @@ class CreateSpaceForm(AccountPersonForm):
         postal_code, insee_code = cleaned.get("postal_code"), cleaned.get("city")
         if not postal_code or not insee_code:
             return
-        commune = commune_of_postal_code(postal_code, insee_code)
+        commune = commune_of_postal_code(postal_code, insee_code, self.communes(postal_code))
         if commune is None:
             self.add_error("city", CITY_MISMATCH)
         else:
@@ -219,7 +227,7 @@ class CreateSpaceForm(AccountPersonForm):
 
     def clean_postal_code(self):
         postal_code = self.cleaned_data["postal_code"]
-        if "postal_code" not in self.greyed and not communes_for_postal_code(postal_code):
+        if "postal_code" not in self.greyed and not self.communes(postal_code):
             raise ValidationError(POSTAL_CODE_UNKNOWN, code="unknown")
         return postal_code
 

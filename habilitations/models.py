@@ -198,7 +198,17 @@ class AccountRequest(models.Model):
     phone = models.CharField("téléphone", max_length=20)
     email = models.EmailField("courriel")
     secret_question = models.CharField("question secrète", max_length=200)
-    secret_answer_hash = models.CharField("réponse secrète (empreinte)", max_length=255)
+    # The answer waits sealed (apart.core.sealed), not hashed: Argon2 costs ~25 ms of CPU,
+    # which the worker spends, not the web request. Both fields are emptied once the
+    # request is processed or rejected; only the account keeps the answer, as a hash.
+    # (db_default: rows inserted without it, by code older than this column, stay valid.)
+    secret_answer_sealed = models.TextField(
+        "réponse secrète (scellée)", blank=True, default="", db_default=""
+    )
+    # Requests received before sealing carried the hash itself.
+    secret_answer_hash = models.CharField(
+        "réponse secrète (empreinte)", max_length=255, blank=True, default=""
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="demandé par",

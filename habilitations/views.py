@@ -1,7 +1,9 @@
 """« CRÉER MON ESPACE »: SIRET, then the account-creation request (seeds 002, 004, 001)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core import signing
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,8 +17,14 @@ from habilitations.services import (
     submission_check,
 )
 
-SESSION_SIRET = "create_space_siret"
-SESSION_OUTCOME = "create_space_outcome"
+# The SIRET of step 1 and the message of step 2 ride in two signed cookies of these pages,
+# not in a session: an anonymous filer then costs no session row (an INSERT, an UPDATE
+# and two Redis calls per filing, at 125 filings a second). Signed, they cannot be forged
+# or edited; like the session they end with the browser or after 30 idle minutes (each
+# page of step 2 renews the SIRET's).
+SIRET_COOKIE = "creer_mon_espace_siret"
+OUTCOME_COOKIE = "creer_mon_espace_information"
+COOKIE_PATH = "/habilitations/creer-mon-espace/"
 SUBMITTED = (
     "Votre demande de création de compte a bien été transmise, un courriel vous sera "
     "prochainement envoyé, lorsque votre demande aura été traitée."
@@ -36,8 +44,9 @@ def create_space(request):
     """Step 1: the SIRET, the captcha and the terms of use."""
     form = SiretForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        request.session[SESSION_SIRET] = form.cleaned_data["siret"]
-        return redirect("habilitations:create_space_form")
+        response = redirect("habilitations:create_space_form")
+        remember(response, SIRET_COOKIE, form.cleaned_data["siret"])
+        return response
     return render(request, "habilitations/create_space.html", {"form": form})
 
 
@@ -45,7 +54,7 @@ def create_space(request):
 @require_http_methods(["GET", "POST"])
 def create_space_form(request):
     """Step 2: the establishment and the user account to create."""
-    siret = request.session.get(SESSION_SIRET)
+    siret = recall(request, SIRET_COOKIE)
     if not siret:
         messages.warning(request, SIRET_FIRST)
         return redirect("habilitations:create_space")
@@ -56,16 +65,19 @@ def create_space_form(request):
     elif request.method == "POST" and form.is_valid():
         information = _submit(form, siret)
         if information is not None:
-            del request.session[SESSION_SIRET]
-            request.session[SESSION_OUTCOME] = information
-            return redirect("habilitations:create_space_done")
+            response = redirect("habilitations:create_space_done")
+            forget(response, SIRET_COOKIE)
+            remember(response, OUTCOME_COOKIE, information)
+            return response
     context = {
         "form": form,
         "siret": siret,
         "has_sirene": bool(sirene),
         "cedex_hint_text": CEDEX_HINT,
     }
-    return render(request, "habilitations/create_space_form.html", context)
+    response = render(request, "habilitations/create_space_form.html", context)
+    remember(response, SIRET_COOKIE, siret)  # 30 idle minutes from this page
+    return response
 
 
 def _submit(form: CreateSpaceForm, siret: str) -> str | None:
@@ -95,7 +107,40 @@ def _submit(form: CreateSpaceForm, siret: str) -> str | None:
 @require_GET
 def create_space_done(request):
     """« Information »: the request was sent (or attached to an existing habilitation)."""
-    information = request.session.pop(SESSION_OUTCOME, None)
+    information = recall(request, OUTCOME_COOKIE)
     if information is None:
         return redirect("home")
-    return render(request, "habilitations/create_space_done.html", {"information": information})
+    response = render(request, "habilitations/create_space_done.html", {"information": information})
+    forget(response, OUTCOME_COOKIE)  # shown once
+    return response
+
+
+def signed(name: str, value: str) -> str:
+    """A cookie's value: `value` signed (and dated) for that cookie only."""
+    return signing.dumps(value, salt=f"{__name__}.{name}", compress=True)
+
+
+def recall(request, name: str) -> str | None:
+    """The value of one of our cookies, or None if absent, forged or idle too long."""
+    raw = request.COOKIES.get(name)
+    if not raw:
+        return None
+    try:
+        return signing.loads(raw, salt=f"{__name__}.{name}", max_age=settings.SESSION_COOKIE_AGE)
+    except signing.BadSignature:  # SignatureExpired included
+        return None
+
+
+def remember(response, name: str, value: str) -> None:
+    response.set_cookie(
+        name,
+        signed(name, value),
+        path=COOKIE_PATH,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def forget(response, name: str) -> None:
+    response.delete_cookie(name, path=COOKIE_PATH, samesite="Lax")

@@ -5,17 +5,30 @@ It shares the DAP batch's machinery (dap.batching): the 6h/20h working-day sched
 advisory lock, the chunked runner and the BatchRun record. Like the DAP batch it has no
 time window: it takes every DI whose 72 h have passed, however long since the last run.
 Each chunk is one UPDATE … RETURNING on the claimed rows and one INSERT … SELECT per logged
-transition; the emails are written afterwards, in chunks too.
+transition. The emails are not written by the batch: once it has committed, one task per
+chunk of DIs to notify is queued, and the workers write them in parallel (disjoint chunks,
+SKIP LOCKED, one INSERT of the chunk's emails each), as the DAP batch does.
 """
 
-from django.db import connection
+import logging
+
+from django.db import connection, transaction
 from django.utils import timezone
 
+from apart.core.queue import BROKER_ERRORS
 from dap import batching
 from dap.models import BatchKind, BatchRun
 from dap.models.batch import BatchTrigger
 from indemnisation.models import Claim, ClaimStatus, ClaimTransition
 from indemnisation.rules import AUTO_VALIDATION_DELAY
+from indemnisation.services.notifications import (
+    NOTIFY_CHUNK,
+    notify_pending_validations,
+    pending_notifications,
+)
+from indemnisation.tasks import notify_validations_task
+
+logger = logging.getLogger(__name__)
 
 LOCK_NAME = "di-validation"
 VALIDATION_MOTIVE = (
@@ -86,7 +99,7 @@ def run_validation_batch(
     notify: bool = True,
     chunk_size: int = batching.DEFAULT_CHUNK_SIZE,
 ) -> BatchRun:
-    """One recorded run: lock, validate in chunks, then write the employers' emails."""
+    """One recorded run: lock, validate in chunks, then queue the employers' emails."""
     run = BatchRun.objects.create(kind=BatchKind.DI_VALIDATION, trigger=trigger, triggered_by=user)
     with batching.advisory_lock(LOCK_NAME) as acquired:
         if acquired:
@@ -96,7 +109,24 @@ def run_validation_batch(
     run.finished_at = timezone.now()
     run.save(update_fields=["accepted", "skipped", "finished_at"])
     if notify:
-        from indemnisation.services.notifications import notify_pending_validations
-
-        notify_pending_validations()
+        queue_notifications()
     return run
+
+
+def queue_notifications(*, chunk: int = NOTIFY_CHUNK) -> int:
+    """After commit, one task per `chunk` DIs not yet notified (this run's and any a lost
+    task left behind); the workers claim disjoint chunks. With the broker down, the emails
+    are written here instead. Returns the number of tasks."""
+    tasks = -(-pending_notifications() // chunk)
+    if tasks:
+        transaction.on_commit(lambda: _queue(tasks, chunk))
+    return tasks
+
+
+def _queue(tasks: int, chunk: int) -> None:
+    try:
+        for _task in range(tasks):
+            notify_validations_task.delay(limit=chunk)
+    except BROKER_ERRORS:
+        logger.warning("Broker unreachable: the DI emails are written by the batch itself")
+        notify_pending_validations(chunk=chunk)

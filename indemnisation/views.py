@@ -7,6 +7,7 @@ changes need an establishment the user may edit.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -22,9 +23,9 @@ from indemnisation.models import Claim, ClaimStatus
 from indemnisation.pdf import recap_pdf
 from indemnisation.services.claims import (
     claim_create,
-    claim_file,
     claim_new_version,
     claim_withdraw,
+    file_locked,
     filing_deadline_of,
 )
 from indemnisation.services.lines import (
@@ -192,12 +193,26 @@ def di_line_delete(request, claim_id, position):
     return redirect(f"{claim.get_absolute_url()}#salaries")
 
 
+def locked_claim(user, pk: int) -> Claim:
+    """The DI the user may change, with its decision and the decision's request, locked
+    (SELECT … FOR UPDATE) until the caller's open transaction ends: the scoped lookup and
+    the lock in one query."""
+    editable = access.establishments_editable_by(user)
+    return get_object_or_404(
+        Claim.objects.filter(establishment__in=editable)
+        .select_for_update(of=("self",))
+        .select_related("decision__request"),
+        pk=pk,
+    )
+
+
 @require_POST
 def di_file(request, claim_id):
-    claim = editable_claim(request.user, claim_id)
     try:
-        claim_file(claim=claim, user=request.user)
-    except ValidationError as error:
+        with transaction.atomic():
+            claim = locked_claim(request.user, claim_id)
+            file_locked(claim=claim, user=request.user)
+    except ValidationError as error:  # nothing written: the block was rolled back
         for message in error.messages:
             messages.error(request, message)
     else:

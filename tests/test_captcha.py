@@ -82,3 +82,77 @@ def test_make_run_says_whether_the_captcha_can_be_heard(monkeypatch):
     assert "AUCUNE VOIX" in runportal.voice_status()
     monkeypatch.setattr(runportal.shutil, "which", lambda name: "/usr/bin/" + name)
     assert "espeak-ng" in runportal.voice_status()
+
+
+# One statement per check; the expired challenges are purged by a periodic task
+
+
+def _challenge(minutes_left: int = 20):
+    import datetime
+
+    from captcha.models import CaptchaStore
+    from django.utils import timezone
+
+    key = CaptchaStore.generate_key()
+    store = CaptchaStore.objects.get(hashkey=key)
+    store.expiration = timezone.now() + datetime.timedelta(minutes=minutes_left)
+    store.save()
+    return key, store.response
+
+
+@pytest.fixture
+def real_captcha(monkeypatch):
+    from captcha.conf import settings as captcha_settings
+
+    monkeypatch.setattr(captcha_settings, "CAPTCHA_TEST_MODE", False)
+
+
+def test_the_image_code_passes_once_in_one_statement(real_captcha, django_assert_num_queries):
+    from django.core.exceptions import ValidationError
+
+    from apart.core.captcha import captcha_field
+
+    key, code = _challenge()
+    field = captcha_field()
+    with django_assert_num_queries(1):
+        field.clean([key, code.upper()])
+    with pytest.raises(ValidationError):
+        field.clean([key, code])
+
+
+def test_a_wrong_code_uses_the_challenge_up(real_captcha):
+    from django.core.exceptions import ValidationError
+
+    from apart.core.captcha import captcha_field
+
+    key, code = _challenge()
+    with pytest.raises(ValidationError):
+        captcha_field().clean([key, "mauvais"])
+    with pytest.raises(ValidationError):
+        captcha_field().clean([key, code])
+
+
+def test_an_expired_code_is_refused_before_the_purge_runs(real_captcha):
+    from captcha.models import CaptchaStore
+    from django.core.exceptions import ValidationError
+
+    from apart.core.captcha import captcha_field
+
+    key, code = _challenge(minutes_left=-1)
+    with pytest.raises(ValidationError):
+        captcha_field().clean([key, code])
+    assert CaptchaStore.objects.filter(hashkey=key).exists()  # left for the purge
+
+
+def test_the_periodic_purge_deletes_only_the_expired_challenges(settings):
+    from captcha.models import CaptchaStore
+
+    from apart.core.tasks import purge_expired_captchas
+
+    expired, _ = _challenge(minutes_left=-1)
+    living, _ = _challenge(minutes_left=5)
+    assert purge_expired_captchas() == 1
+    assert list(CaptchaStore.objects.values_list("hashkey", flat=True)) == [living]
+    assert settings.CELERY_BEAT_SCHEDULE["captcha-purge"]["task"] == (
+        "apart.core.tasks.purge_expired_captchas"
+    )

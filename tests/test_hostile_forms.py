@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from habilitations.views import SESSION_SIRET
+from habilitations.views import SIRET_COOKIE, signed
 
 ENGLISH = [
     "This field is required",
@@ -93,9 +93,7 @@ def test_public_forms_never_fail_on_hostile_input(client, url, data):
 @HYPOTHESIS
 @given(data=st.data())
 def test_create_space_step_2_never_fails_on_hostile_input(client, data):
-    session = client.session
-    session[SESSION_SIRET] = "73282932000074"
-    session.save()
+    client.cookies[SIRET_COOKIE] = signed(SIRET_COOKIE, "73282932000074")
     url = "/habilitations/creer-mon-espace/demande/"
     hostile_post(client, url, names_of(client, url), data.draw)
 

@@ -5,6 +5,7 @@ import time_machine
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from apart.core import outbox
@@ -301,3 +302,40 @@ def test_password_emails_written_in_bulk_are_erased_once_sent(
     for email in emails:
         email.refresh_from_db()
         assert email.body_text == outbox.SCRUBBED and email.body_html == ""
+
+
+# One sending task per transaction (an account request writes three emails).
+
+
+def test_the_emails_of_one_transaction_are_sent_by_one_task(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    queued = []
+    monkeypatch.setattr(send_outbox_emails, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        emails = [write_identifiant_email() for _ in range(3)]
+        assert queued == []
+    assert queued == [[email.pk for email in emails]]
+
+
+def test_an_email_rolled_back_with_its_savepoint_takes_no_other_email_with_it(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    queued = []
+    monkeypatch.setattr(send_outbox_emails, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            write_identifiant_email()
+            raise RuntimeError("this part of the action failed")
+        kept = write_identifiant_email()
+    assert queued == [[kept.pk]]
+    assert list(OutboxEmail.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_the_claim_of_a_batch_counts_one_attempt_per_row_and_skips_taken_rows():
+    emails = write_identifiant_emails(5)
+    taken = outbox.claim(emails[2].pk)
+    claimed = outbox.claim_batch(Q(pk__in=[email.pk for email in emails]))
+    assert [email.pk for email in claimed] == [e.pk for e in emails if e.pk != taken.pk]
+    assert all(email.attempts == 1 and email.recipient for email in claimed)
+    assert outbox.claim_batch(Q(pk__in=[email.pk for email in emails])) == []

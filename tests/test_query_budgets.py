@@ -80,3 +80,27 @@ def test_public_pages_stay_within_budget(client, db, django_assert_max_num_queri
     client.get(url)  # banners and reference data are cached after the first visit
     with django_assert_max_num_queries(ANONYMOUS_BUDGETS[name]):
         assert client.get(url).status_code == 200
+
+
+def test_a_create_space_filing_stays_within_budget(
+    client, db, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """Step 1: the captcha and « has this establishment an account? »; step 2 (a SIRET
+    unknown to SIRENE): SIRENE, the communes of the postal code (once), the captcha, the
+    account, a pending request, the person, the INSERT. No session (the steps ride in
+    signed cookies), no purge of the captcha store (a periodic task does it); the
+    processing that the commit triggers is the worker's."""
+    from establishments.models import Commune
+    from habilitations.tests.conftest import NEW_SIRET, step2_data
+
+    Commune.objects.create(
+        postal_code="75002", insee_code="75102", name="Paris 2e Arrondissement", departement="75"
+    )
+    client.get(reverse("habilitations:create_space"))  # the banners' cache, as in a rush
+    step_1 = {"siret": NEW_SIRET, "captcha_0": "k", "captcha_1": "PASSED", "accept_terms": "on"}
+    with django_assert_max_num_queries(2):
+        response = client.post(reverse("habilitations:create_space"), step_1)
+    assert response.url == reverse("habilitations:create_space_form")
+    with django_capture_on_commit_callbacks(execute=False), django_assert_max_num_queries(7):
+        response = client.post(reverse("habilitations:create_space_form"), step2_data())
+    assert response.url == reverse("habilitations:create_space_done")

@@ -19,10 +19,11 @@ BROKER_ERRORS = (OperationalError, OSError)
 
 def enqueue_on_commit(task, row_id: int) -> None:
     """`task.delay(row_id)` once the current transaction commits (at once without one)."""
-    transaction.on_commit(lambda: _send(task, row_id))
+    transaction.on_commit(lambda: send_task_or_wait_for_sweep(task, row_id))
 
 
-def _send(task, row_id: int) -> None:
+def send_task_or_wait_for_sweep(task, row_id) -> None:
+    """`task.delay(row_id)`; with the broker unreachable, the row waits for the sweep."""
     try:
         task.delay(row_id)
     except BROKER_ERRORS:

@@ -7,6 +7,6 @@ this tree (DAP, DA, DI before their issues land) says so and writes nothing: add
 here when the models exist (see bench/seeders/dap.py for the contract).
 """
 
-from bench.seeders import dap, establishments, indemnisation, support
+from bench.seeders import dap, establishments, indemnisation, sends, support
 
-SEEDERS = [establishments, support, dap, indemnisation]
+SEEDERS = [establishments, support, dap, indemnisation, sends]

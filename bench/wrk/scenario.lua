@@ -1,14 +1,21 @@
 -- One wrk scenario, configured by the environment (bench/run.py sets it):
---   BENCH_MODE   "get" | "login" | "filing"
+--   BENCH_MODE   "get" | "login" | "filing" | "post"
 --   BENCH_PATH   the path for "get"; BENCH_COOKIE its Cookie header (a logged-in session)
 --   BENCH_EXPECT the expected status of "get" (anything else is counted as unexpected)
---   BENCH_DATA   a file of lines (identifiants for "login", SIRETs for "filing")
+--   BENCH_DATA   a file of lines (identifiants for "login", SIRETs for "filing", items for
+--                "post")
 -- "filing" chains « Créer mon espace » step 1 POST then step 2 POST on one connection per
--- thread (run with -t = -c); a filing counts when step 2 redirects to « demande transmise ».
+-- thread (run with -t = -c), step 2 carrying the signed SIRET cookie that step 1 set; a
+-- filing counts when step 2 redirects to « demande transmise ».
+-- "post" sends one POST per item to BENCH_PATH with "{}" replaced by the item, in the
+-- logged-in session of BENCH_COOKIE, and counts it when it redirects to BENCH_LOCATION
+-- (same "{}"); each item is posted once (an item posted again, once the file is used up,
+-- counts as unexpected). One connection per thread, so a response is its request's.
 local mode = os.getenv("BENCH_MODE") or "get"
 local path = os.getenv("BENCH_PATH") or "/"
 local cookie = os.getenv("BENCH_COOKIE") or ""
 local expect = tonumber(os.getenv("BENCH_EXPECT") or "200")
+local location_of = os.getenv("BENCH_LOCATION") or ""
 local token = "benchcsrftoken0123456789abcdefgh" -- double-submit: our cookie, our field
 local debug = os.getenv("BENCH_DEBUG") == "1"
 
@@ -47,6 +54,11 @@ local function urlencode(s)
    return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
+local function fill(template, item)
+   local at = string.find(template, "{}", 1, true)
+   return string.sub(template, 1, at - 1) .. item .. string.sub(template, at + 2)
+end
+
 local function form(fields)
    local parts = {}
    for i = 1, #fields, 2 do
@@ -62,7 +74,7 @@ function init(args)
    step = 1
    unexpected = 0
    done_ok = 0
-   session = nil
+   siret_cookie = nil
 end
 
 function request()
@@ -75,6 +87,13 @@ function request()
    headers["Cookie"] = "csrftoken=" .. token
    local n = index
    local item = data[((n - 1) % #data) + 1]
+   if mode == "post" then
+      -- The session's cookie and our double-submit CSRF cookie, in one header.
+      headers["Cookie"] = cookie .. "; csrftoken=" .. token
+      posted, reposted = item, n > #data
+      index = index + stride
+      return wrk.format("POST", fill(path, item), headers, form({"csrfmiddlewaretoken", token}))
+   end
    if mode == "login" then
       index = index + stride
       return wrk.format("POST", "/compte/connexion/", headers, form({
@@ -85,7 +104,7 @@ function request()
          "csrfmiddlewaretoken", token, "siret", item, "captcha_0", "bench",
          "captcha_1", "PASSED", "accept_terms", "on"}))
    end
-   headers["Cookie"] = headers["Cookie"] .. "; sessionid=" .. (session or "")
+   headers["Cookie"] = headers["Cookie"] .. "; creer_mon_espace_siret=" .. (siret_cookie or "")
    local email = "depot" .. n .. "@bench.exemple.fr"
    return wrk.format("POST", "/habilitations/creer-mon-espace/demande/", headers, form({
       "csrfmiddlewaretoken", token, "denomination", "SOCIETE BENCH", "street_label", "RUE",
@@ -101,6 +120,13 @@ function response(status, headers, body)
    local location = headers["Location"] or headers["location"] or ""
    if mode == "get" then
       if status ~= expect then unexpected = unexpected + 1 else done_ok = done_ok + 1 end
+   elseif mode == "post" then
+      if status == 302 and location == fill(location_of, posted) and not reposted then
+         done_ok = done_ok + 1
+      else
+         unexpected = unexpected + 1
+         complain("post", status, location)
+      end
    elseif mode == "login" then
       if status == 302 then
          done_ok = done_ok + 1
@@ -110,8 +136,8 @@ function response(status, headers, body)
       end
    elseif step == 1 then
       local set = headers["Set-Cookie"] or headers["set-cookie"] or ""
-      session = string.match(set, "sessionid=([^;]+)")
-      if status == 302 and session then
+      siret_cookie = string.match(set, "creer_mon_espace_siret=([^;]+)")
+      if status == 302 and siret_cookie then
          step = 2
       else
          unexpected = unexpected + 1

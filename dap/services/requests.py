@@ -93,10 +93,22 @@ def send_problems(request: AuthorizationRequest, *, on) -> list[str]:
     return problems
 
 
-@transaction.atomic
 def request_send(*, request: AuthorizationRequest, user) -> AuthorizationRequest:
     """Send to the UD: the tacit delay starts now, by the rule in force today."""
-    request = AuthorizationRequest.objects.select_for_update().get(pk=request.pk)
+    with transaction.atomic():
+        locked = (
+            AuthorizationRequest.objects.select_for_update(of=("self",))
+            .select_related("establishment")
+            .get(pk=request.pk)
+        )
+        return send_locked(request=locked, user=user)
+
+
+def send_locked(*, request: AuthorizationRequest, user) -> AuthorizationRequest:
+    """`request_send` for a caller that locked the row (SELECT … FOR UPDATE, with its
+    establishment) in the transaction it has open: the send view, whose scoped lookup is
+    that lock, so a send reads the request once. A double click waits on the lock, then
+    finds the request sent."""
     if not request.is_editable:  # a double click, or another tab: say so plainly
         sent = timezone.localtime(request.sent_at)
         raise ValidationError(
@@ -106,11 +118,13 @@ def request_send(*, request: AuthorizationRequest, user) -> AuthorizationRequest
     problems = send_problems(request, on=timezone.localdate(now))
     if problems:
         raise ValidationError(problems)
-    request_transition(request=request, to=RequestStatus.SENT, actor=user, at=now)
     request.sent_at = now
     request.first_sent_at = request.first_sent_at or now
     request.tacit_deadline = rules.tacit_deadline(now)
-    request.save(update_fields=["sent_at", "first_sent_at", "tacit_deadline"])
+    request_transition(
+        request=request, to=RequestStatus.SENT, actor=user, at=now,
+        also=["sent_at", "first_sent_at", "tacit_deadline"],
+    )  # fmt: skip
     # Art. R5122-26: an electronic receipt with the date and hour of receipt and the delay
     # after which silence means acceptance.
     send_templated_email(

@@ -17,9 +17,10 @@ ALLOWED = {
 
 
 def request_transition(
-    *, request: AuthorizationRequest, to: str, actor, motive: str = "", at=None
+    *, request: AuthorizationRequest, to: str, actor, motive: str = "", at=None, also=()
 ) -> Transition:
-    """Move `request` (locked by the caller) to `to`, or raise ValidationError in French."""
+    """Move `request` (locked by the caller) to `to`, or raise ValidationError in French.
+    `also`: fields the caller changed on the request, saved by the same UPDATE."""
     if to not in ALLOWED[request.status]:
         raise ValidationError(
             f"La demande est « {request.get_status_display()} » : elle ne peut pas passer "
@@ -28,7 +29,7 @@ def request_transition(
     at = at or timezone.now()
     from_status = request.status
     request.status = to
-    fields = ["status", "updated_at"]
+    fields = ["status", "updated_at", *also]
     if to in (S.VALIDATED, S.REFUSED, S.INVALIDATED, S.TACIT):
         request.concluded_at = at
         fields.append("concluded_at")

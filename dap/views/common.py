@@ -17,6 +17,18 @@ def visible_request(user, number: str, *, for_update: bool = False) -> Authoriza
     )
 
 
+def locked_request(user, number: str) -> AuthorizationRequest:
+    """The request the user may change, with its establishment, locked (SELECT … FOR
+    UPDATE) until the caller's open transaction ends: the scoped lookup and the lock in one
+    query."""
+    return get_object_or_404(
+        AuthorizationRequest.objects.editable_by(user)
+        .select_for_update(of=("self",))
+        .select_related("establishment"),
+        number=normalize_reference(number),
+    )
+
+
 def visible_decision(user, number: str) -> Decision:
     return get_object_or_404(
         Decision.objects.visible_to(user).select_related("establishment", "request"),

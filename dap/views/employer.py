@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,12 +17,12 @@ from dap.services.requests import (
     avenant_create,
     avenant_problem,
     request_create,
-    request_send,
     request_update,
+    send_locked,
     send_problems,
 )
 from dap.services.timeline import next_step, tacit_at_latest
-from dap.views.common import paginate, visible_request
+from dap.views.common import locked_request, paginate, visible_request
 from habilitations import access
 
 
@@ -123,10 +124,11 @@ def request_edit(request, number):
 
 @require_POST
 def request_send_view(request, number):
-    dap = visible_request(request.user, number, for_update=True)
     try:
-        dap = request_send(request=dap, user=request.user)
-    except ValidationError as error:
+        with transaction.atomic():
+            dap = locked_request(request.user, number)
+            dap = send_locked(request=dap, user=request.user)
+    except ValidationError as error:  # nothing written: the block was rolled back
         for message in error.messages:
             messages.error(request, message)
         return redirect("dap:detail", number=dap.number)

@@ -3,10 +3,11 @@
 import html
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from establishments.models import Commune
-from habilitations.views import SESSION_SIRET
+from habilitations.views import SIRET_COOKIE, recall, signed
 from tests.factories import seed_004_sirene, valid_siret
 
 # A SIRET that passes its key and that neither SIRENE nor the extranet knows here.
@@ -67,9 +68,7 @@ def at_step2(client, communes):
     """`at_step2(siret)`: a client whose step 1 was validated for that SIRET."""
 
     def start(siret: str = NEW_SIRET):
-        session = client.session
-        session[SESSION_SIRET] = siret
-        session.save()
+        client.cookies[SIRET_COOKIE] = signed(SIRET_COOKIE, siret)
         return client
 
     return start
@@ -88,6 +87,15 @@ def submit_step2(at_step2, django_capture_on_commit_callbacks):
         return response
 
     return submit
+
+
+def siret_kept(client) -> str | None:
+    """The SIRET that step 1 left for step 2 (its signed cookie), as the server reads it."""
+    morsel = client.cookies.get(SIRET_COOKIE)
+    request = RequestFactory().get(
+        "/", HTTP_COOKIE=f"{SIRET_COOKIE}={morsel.value}" if morsel else ""
+    )
+    return recall(request, SIRET_COOKIE)
 
 
 def text_of(response) -> str:

@@ -15,9 +15,8 @@ from habilitations.forms import (
     CreateSpaceForm,
 )
 from habilitations.models import AccountRequest
-from habilitations.tests.conftest import NEW_SIRET, real_siret, step2_data, text_of
+from habilitations.tests.conftest import NEW_SIRET, real_siret, siret_kept, step2_data, text_of
 from habilitations.tests.test_create_space_siret import post as post_step_1
-from habilitations.views import SESSION_SIRET
 from tests import factories
 
 URL = reverse("habilitations:create_space_form")
@@ -34,7 +33,7 @@ def test_step_1_tells_nothing_of_an_existing_account_before_captcha_and_terms(cl
     factories.employer_of(establishment)
     content = text_of(post_step_1(client, siret=establishment.siret, **overrides))
     assert ESTABLISHMENT_HAS_ACCOUNT not in content
-    assert SESSION_SIRET not in client.session
+    assert siret_kept(client) is None
 
 
 # Step 2: the civil-status warning is shown once, then ENVOYER goes through (seed 002)

@@ -13,8 +13,7 @@ from habilitations.forms import (
     SIRET_REQUIRED,
     TERMS_REQUIRED,
 )
-from habilitations.tests.conftest import real_siret, text_of
-from habilitations.views import SESSION_SIRET
+from habilitations.tests.conftest import real_siret, siret_kept, text_of
 from tests import factories
 
 URL = reverse("habilitations:create_space")
@@ -73,7 +72,7 @@ def test_the_captcha_image_and_audio_are_served_without_logging_in(client, monke
 def test_cancel_goes_back_home_without_saving(client):
     content = text_of(client.get(URL))
     assert f'href="{reverse("home")}">ANNULER' in content
-    assert SESSION_SIRET not in client.session
+    assert siret_kept(client) is None
 
 
 @pytest.mark.django_db
@@ -92,7 +91,7 @@ def test_a_bad_siret_is_refused_with_a_clear_message(client, siret, message):
     response = post(client, siret=siret)
     assert response.status_code == 200
     assert message in text_of(response)
-    assert SESSION_SIRET not in client.session
+    assert siret_kept(client) is None
 
 
 @pytest.mark.django_db
@@ -109,7 +108,7 @@ def test_a_good_siret_is_kept_for_step_2(client, typed, kept):
     response = post(client, siret=typed)
     assert response.status_code == 302
     assert response.url == reverse("habilitations:create_space_form")
-    assert client.session[SESSION_SIRET] == kept
+    assert siret_kept(client) == kept
 
 
 @pytest.mark.django_db
@@ -118,7 +117,7 @@ def test_an_establishment_that_has_an_account_gets_the_error_of_seed_001(client)
     factories.employer_of(establishment)
     response = post(client, siret=establishment.siret)
     assert ESTABLISHMENT_HAS_ACCOUNT in text_of(response)
-    assert SESSION_SIRET not in client.session
+    assert siret_kept(client) is None
 
 
 @pytest.mark.django_db
@@ -132,11 +131,11 @@ def test_an_establishment_known_without_principal_user_may_be_created(client):
 def test_the_captcha_must_be_copied(client, answer, message):
     response = post(client, captcha_1=answer)
     assert message in text_of(response)
-    assert SESSION_SIRET not in client.session
+    assert siret_kept(client) is None
 
 
 @pytest.mark.django_db
 def test_the_terms_of_use_must_be_accepted(client):
     response = post(client, accept_terms=None)
     assert TERMS_REQUIRED in text_of(response)
-    assert SESSION_SIRET not in client.session
+    assert siret_kept(client) is None

@@ -5,12 +5,13 @@ must answer seed 001's message for it, at submission and again at processing.
 """
 
 from django.urls import reverse
+from django.utils import timezone
 
 from habilitations.enums import RequestOutcome, RequestStatus
 from habilitations.forms import ESTABLISHMENT_HAS_ACCOUNT
 from habilitations.models import AccountRequest, Attachment
-from habilitations.services import account_request_process
-from habilitations.tests.conftest import step2_data, text_of
+from habilitations.services import account_request_process, establishment_has_account
+from habilitations.tests.conftest import real_siret, step2_data, text_of
 from tests import factories
 
 
@@ -126,3 +127,15 @@ def test_when_both_got_through_the_second_is_told_by_email(db, communes, mailout
     told = OutboxEmail.objects.get(recipient="bea.deux@exemple.fr")
     assert told.template == "create_space_refused"
     assert ESTABLISHMENT_HAS_ACCOUNT in told.body_text
+
+
+def test_an_establishment_whose_users_were_all_removed_may_be_created_again(db):
+    establishment = factories.EstablishmentFactory(siret=real_siret(9))
+    user = factories.employer_of(establishment)
+    assert establishment_has_account(establishment.siret)
+    establishment.principal_user = None
+    establishment.save()
+    assert establishment_has_account(establishment.siret)  # still attached
+    Attachment.objects.filter(habilitation__user=user).update(revoked_at=timezone.now())
+    assert not establishment_has_account(establishment.siret)
+    assert not establishment_has_account(real_siret(10))  # unknown

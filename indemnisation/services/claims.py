@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from apart.core.locks import xact_lock
 from dap.numbering import departement_of
 from dap.services import decision_by_code
 from habilitations import access
@@ -71,6 +72,9 @@ def claim_create(*, user, code: str, month: date, regime: str) -> Claim:
             f"Le régime « {Regime(regime).label} » ne s'applique pas en {_month_label(month)}."
         ) from None
     with transaction.atomic():
+        # Two tabs (or a double click) creating the same month: the second waits for the
+        # first's commit, then finds its DI.
+        xact_lock(f"claim-create:{decision.pk}:{month:%Y-%m}")
         existing = Claim.objects.active().filter(decision=decision, month=month).first()
         if existing is not None:
             raise ValidationError(
@@ -100,20 +104,30 @@ def claim_file(*, claim: Claim, user) -> None:
     validation » (validated by the batch 72 h later unless an agent takes it)."""
     with transaction.atomic():
         locked = (
-            Claim.objects.select_for_update().select_related("decision__request").get(pk=claim.pk)
+            Claim.objects.select_for_update(of=("self",))
+            .select_related("decision__request")
+            .get(pk=claim.pk)
         )
-        if locked.status != ClaimStatus.PROVISIONAL:
-            raise ValidationError("Cette demande a déjà été envoyée.")
-        if locked.employees_count == 0:
-            raise ValidationError("Ajoutez au moins un salarié avant d'envoyer la demande.")
-        check_month(locked.decision, locked.month, today=timezone.localdate())
-        errors = limit_errors(locked)
-        if errors:
-            raise ValidationError(errors)
-        claim_transition(
-            claim=locked, to=ClaimStatus.PENDING_VALIDATION, actor=user, motive="Demande envoyée."
-        )
-    claim.refresh_from_db()
+        file_locked(claim=locked, user=user)
+    for name in ("status", "sent_at", "updated_at"):  # what the filing changed
+        setattr(claim, name, getattr(locked, name))
+
+
+def file_locked(*, claim: Claim, user) -> None:
+    """`claim_file` for a caller that locked the row (SELECT … FOR UPDATE, with its decision
+    and the decision's request) in the transaction it has open: the filing view, whose
+    scoped lookup is that lock. A double click waits on the lock, then finds it sent."""
+    if claim.status != ClaimStatus.PROVISIONAL:
+        raise ValidationError("Cette demande a déjà été envoyée.")
+    if claim.employees_count == 0:
+        raise ValidationError("Ajoutez au moins un salarié avant d'envoyer la demande.")
+    check_month(claim.decision, claim.month, today=timezone.localdate())
+    errors = limit_errors(claim)
+    if errors:
+        raise ValidationError(errors)
+    claim_transition(
+        claim=claim, to=ClaimStatus.PENDING_VALIDATION, actor=user, motive="Demande envoyée."
+    )
 
 
 def claim_withdraw(*, claim: Claim, user) -> None:

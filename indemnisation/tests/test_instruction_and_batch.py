@@ -53,9 +53,14 @@ def test_the_batch_leaves_a_di_filed_less_than_72_hours_ago(filed, clock):
     )
 
 
-def test_after_72_hours_the_batch_validates_pays_logs_and_emails(filed, establishment_a, clock):
+def test_after_72_hours_the_batch_validates_pays_logs_and_emails(
+    filed, establishment_a, clock, django_capture_on_commit_callbacks
+):
     clock.move_to(FILED_AT + timedelta(hours=72))
-    run = run_validation_batch()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        run = run_validation_batch()
+    assert not di_emails().exists()  # the emails are left to the workers' tasks
+    callbacks[0]()  # the commit: the tasks are queued (run here: eager Celery)
     filed.refresh_from_db()
     assert (run.accepted, filed.status) == (1, S.PAYMENT_REQUESTED)
     assert filed.validated_at == FILED_AT + timedelta(hours=72)
@@ -67,7 +72,8 @@ def test_after_72_hours_the_batch_validates_pays_logs_and_emails(filed, establis
     email = di_emails().get()
     assert email.recipient == establishment_a.email
     assert filed.number in email.subject
-    assert run_validation_batch().accepted == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_validation_batch().accepted == 0
     assert di_emails().count() == 1
 
 
