@@ -12,10 +12,12 @@ from indemnisation.models import ClaimStatus
 from indemnisation.tests.helpers import claim_with_lines
 from tests import factories
 
+# The list lost the regimes' EXISTS (one aggregate) and every page one query since the
+# account and its habilitation of today are read together (issue 14, pages).
 BUDGETS = {
-    "indemnisation:list": 10,
-    "indemnisation:detail": 8,
-    "indemnisation:queue": 6,
+    "indemnisation:list": 5,
+    "indemnisation:detail": 7,
+    "indemnisation:queue": 5,
 }
 
 
