@@ -28,17 +28,23 @@ def dashboard(request):
     if current is not None:
         shown = [current] + [e for e in shown if e.pk != current.pk][: DASHBOARD_SIZE - 1]
     is_employer = access.is_establishment_user(request.user)
-    # The switcher's list is read anyway: it gives the total and the incomplete fiches too.
-    choices = list(
-        visible.with_incompleteness()
-        .order_by("denomination", "siret")
-        .values_list("siret", "denomination", "fiche_incomplete")
-    )
+    if is_employer:
+        # The switcher's list (at most MAX_ESTABLISHMENTS_PER_MANAGER) is read anyway: it
+        # gives the total and the incomplete fiches too.
+        choices = list(
+            visible.with_incompleteness()
+            .order_by("denomination", "siret")
+            .values_list("siret", "denomination", "fiche_incomplete")
+        )
+        total = len(choices)
+    else:  # an agent sees a département or the whole country: no switcher of 200,000 names
+        choices, total = [], visible.count()
     context = {
         "current": current,
         "establishments": shown,
-        "total": len(choices),
-        "any_incomplete": is_employer and any(incomplete for _, _, incomplete in choices),
+        "total": total,
+        "switchable": len(choices) > 1,
+        "any_incomplete": any(incomplete for _, _, incomplete in choices),
         "is_employer": is_employer,
         "is_accountant": is_employer and access.is_accountant(request.user),
         "choice_options": switch_options(choices, current),

@@ -90,3 +90,15 @@ def test_the_dap_and_di_lists_explain_an_honest_empty_state(client_of, employer_
     assert "Mes Décisions d'Autorisation" in decisions
     di = unescape(client.get(reverse("indemnisation:list")).text)
     assert "Mes Demandes d'Indemnisation" in di and "Créer une nouvelle demande" in di
+
+
+def test_an_agent_sees_a_count_not_a_switcher_of_every_establishment(client_of, support_agent):
+    """The support sees every establishment (200,000 in production): the tableau de bord
+    counts them and shows five, it never lists them all in a switcher."""
+    for n in range(12):
+        factories.EstablishmentFactory(denomination=f"ENTREPRISE {n:02d}")
+    client = client_of(support_agent)
+    page = dashboard(client)
+    assert "Établissement courant" not in page
+    assert "5 établissements affichés sur 12." in page
+    assert page.count("ENTREPRISE ") == 5
