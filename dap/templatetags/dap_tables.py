@@ -2,7 +2,7 @@
 
 Twenty rows through the template engine — a `{% url %}`, an `{% include %}` of the status
 badge and four date filters each — were half of the instruction queue's CPU. The HTML is
-the same as the template's was (dap/includes/status.html stays the badge of the DAP page).
+the same as the template's was (the status badge is `request_badge`, also used by the DAP page).
 """
 
 from datetime import datetime
@@ -36,10 +36,20 @@ def _day(value) -> str:
     return dateformat.format(value, "d/m/Y") if value else ""
 
 
+def _badge(item) -> str:
+    css = BADGES.get(item.status, "fr-badge fr-badge--sm")
+    return f'<p class="{css}">{escape(item.get_status_display())}</p>'
+
+
+@register.simple_tag
+def request_badge(item) -> str:
+    """The status badge of one request (its page), the same as in the tables."""
+    return mark_safe(_badge(item))
+
+
 def _row(item, detail_prefix: str, detail_suffix: str) -> str:
     establishment = item.establishment
     avenant = ' <span class="fr-text--xs">(avenant)</span>' if item.is_avenant else ""
-    badge = BADGES.get(item.status, "fr-badge fr-badge--sm")
     tacit = "—"
     if getattr(item, "tacit_latest", None):  # set by the queue and the list
         moment = timezone.localtime(item.tacit_latest)
@@ -50,7 +60,7 @@ def _row(item, detail_prefix: str, detail_suffix: str) -> str:
         f"<td>{escape(establishment.denomination)}<br>"
         f'<span class="fr-text--xs">{escape(format_siret(establishment.siret))}</span></td>'
         f"<td>du {_day(item.period_start)} au {_day(item.period_end)}</td>"
-        f'<td><p class="{badge}">{escape(item.get_status_display())}</p></td>'
+        f"<td>{_badge(item)}</td>"
         f"<td>{tacit}</td></tr>"
     )
 
