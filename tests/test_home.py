@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from support.models import InformationBanner
@@ -90,3 +91,28 @@ def test_cached_banners_start_on_time_and_edits_show_at_once(client):
         banner.message = "Ouverture du service ce matin"
         banner.save()
         assert "Ouverture du service ce matin" in client.get("/").content.decode()
+
+
+def test_the_home_login_form_carries_each_visitors_own_csrf_token(db, settings):
+    """The blank login form is rendered once per process (apart_ui.unbound_form): each
+    visitor still gets the token of their own CSRF cookie, and can log in with it."""
+    from django.test import Client
+
+    from tests import factories
+
+    settings.DEBUG = False  # the cached path (DEBUG renders every time)
+    user = factories.employer_of(factories.EstablishmentFactory(), identifiant="accueil.un")
+    tokens = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        page = visitor.get("/").content.decode()
+        token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        assert "@@" not in token and len(token) == 64
+        tokens.append(token)
+        response = visitor.post(
+            reverse("accounts:login"),
+            {"csrfmiddlewaretoken": token, "username": user.identifiant,
+             "password": factories.DEFAULT_PASSWORD},
+        )  # fmt: skip
+        assert response.status_code == 302
+    assert tokens[0] != tokens[1]
