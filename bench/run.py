@@ -30,8 +30,12 @@ DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 CORES = os.cpu_count() or 1
-WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * CORES + 1)))
-THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+# Sync workers, two per core: measured against 2 × cores + 1 gthread workers of 2 threads
+# and against 3, 6 or 8 sync workers on this 2-core machine, the best for every scenario
+# (docs/performance.md, « Sizing gunicorn »); wrk is a fast client, as a buffering load
+# balancer in front of the portal would be.
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * CORES)))
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 
 
