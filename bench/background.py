@@ -216,6 +216,7 @@ def batches() -> str:
 
     backlog = int(os.environ.get("BENCH_TACIT_BACKLOG", "100000"))
     with connection.cursor() as cursor:
+        _undo_tacit_acceptances(cursor)  # what an earlier run left (older benches did)
         cursor.execute(
             """
             UPDATE dap_authorizationrequest SET tacit_deadline = now() - interval '1 hour'
@@ -232,11 +233,37 @@ def batches() -> str:
     started, cpu = time.perf_counter(), time.process_time()
     run = run_tacit_batch(notify=False)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    with connection.cursor() as cursor:
+        _undo_tacit_acceptances(cursor)
     return (
         f"| acceptation tacite des DAP (lot, 1 000 000 DAP en base) | {run.accepted} DAP "
         f"échues acceptées (sur {due}) en {elapsed:.1f} s | **{run.accepted / elapsed:.0f} "
         f"DAP/s** (DA créées, transitions journalisées ; CPU Python {cpu:.1f} s) |"
     )
+
+
+def _undo_tacit_acceptances(cursor) -> int:
+    """Put the DAPs the batch accepted back to « envoyée », their deadline ahead, their DA
+    gone: the next run finds the seeded backlog again, and the read scenarios the UD 75
+    queue of sent DAPs (a DA that a DI already uses is left alone)."""
+    cursor.execute(
+        """
+        WITH undone AS (
+            DELETE FROM dap_transition t
+            WHERE t.batch_run_id IS NOT NULL AND t.to_status = 'tacit'
+              AND NOT EXISTS (SELECT 1 FROM dap_decision d
+                              JOIN indemnisation_claim c ON c.decision_id = d.id
+                              WHERE d.request_id = t.request_id)
+            RETURNING t.request_id
+        ), decisions AS (
+            DELETE FROM dap_decision WHERE request_id IN (SELECT request_id FROM undone)
+        )
+        UPDATE dap_authorizationrequest
+        SET status = 'sent', concluded_at = NULL, tacit_deadline = now() + interval '15 days'
+        WHERE id IN (SELECT request_id FROM undone)
+        """
+    )
+    return cursor.rowcount
 
 
 def _di_backlog(cursor) -> int:
