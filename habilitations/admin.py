@@ -39,6 +39,11 @@ class HabilitationAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     inlines = [AttachmentInline, TerritorialScopeInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # A habilitation is suspended or ended, never deleted: deleting it would take its
+        # attachments, the history of who could see which establishment, with it.
+        return False
+
 
 SECRET_ANSWER_FIELDS = ["secret_answer_sealed", "secret_answer_hash"]
 

@@ -82,3 +82,12 @@ def test_a_forged_deletion_leaves_the_attachment(client, superuser, employer_a):
     response = client.post(url, data)
     assert response.status_code == 302  # saved: the forged field was simply ignored
     assert Attachment.objects.filter(pk=attachment.pk).exists()
+
+
+def test_a_habilitation_cannot_be_deleted_from_the_admin(client, superuser, employer_a):
+    habilitation = Habilitation.objects.get(user=employer_a)
+    client.force_login(superuser)
+    url = reverse("admin:habilitations_habilitation_delete", args=[habilitation.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert Habilitation.objects.filter(pk=habilitation.pk).exists()
+    assert Attachment.objects.filter(habilitation=habilitation).exists()
