@@ -249,8 +249,12 @@ def test_a_table_scrolls_with_the_keyboard_on_a_phone(page):
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     wide = region.evaluate("e => e.scrollWidth > e.clientWidth")
-    if wide:
-        assert region.evaluate("e => e.scrollLeft") > before
+    if wide:  # the browser may scroll smoothly: wait for the move rather than read at once
+        page.wait_for_function(
+            "([e, before]) => e.scrollLeft > before",
+            arg=[region.element_handle(), before],
+            timeout=3000,
+        )
 
 
 # A protected page comes back after login
