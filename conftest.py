@@ -63,6 +63,22 @@ def _isolated_cache():
     forget_cached_maintenance()
 
 
+@pytest.fixture(autouse=True)
+def _postgresql_only(request):
+    """Tests marked `postgresql("why")` (row locks, advisory locks, COPY…) are skipped, with
+    the reason printed, when DATABASE_URL is not PostgreSQL; CI runs them on PostgreSQL."""
+    marker = request.node.get_closest_marker("postgresql")
+    if marker is None:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        why = ", ".join(marker.args) or "row locks, advisory locks"
+        reason = f"needs PostgreSQL ({why}) — DATABASE_URL is {connection.vendor}"
+        print(f"SKIPPED: {reason}")
+        pytest.skip(reason)
+
+
 @pytest.fixture
 def establishment_a(db):
     return factories.EstablishmentFactory(denomination="BOULANGERIE A", postal_code="75002")

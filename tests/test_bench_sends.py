@@ -25,21 +25,13 @@ from indemnisation.identity import clean_nir
 from indemnisation.models import Claim, ClaimStatus, ClaimTransition
 from indemnisation.services.claims import claim_file
 
-pytestmark = [pytest.mark.postgresql, pytest.mark.django_db]
+pytestmark = [pytest.mark.postgresql("the bench seeders write with COPY"), pytest.mark.django_db]
 PARIS = ZoneInfo("Europe/Paris")
 # 30 bench establishments: 14 have a complete fiche and room for a DI's ten employees.
 VOLUMES = Volumes(
     establishments=30, unfiled=0, tickets=0, daps=0, das=0, di_lines=0,
     sendable_daps=12, sendable_dis=6,
 )  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def postgresql_only():
-    if connection.vendor != "postgresql":
-        reason = f"the bench seeders write with COPY — DATABASE_URL is {connection.vendor}"
-        print(f"SKIPPED: {reason}")
-        pytest.skip(reason)
 
 
 # Today (what the benchmark meets), and April 2020, when other rules were in force

@@ -5,23 +5,18 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from apart.core import outbox
 from apart.core.models import OutboxEmail, OutboxStatus
 
-pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgresql("FOR UPDATE SKIP LOCKED"),
+    pytest.mark.django_db(transaction=True),
+]
 COUNT = 450
-
-
-@pytest.fixture(autouse=True)
-def postgresql_only():
-    if connection.vendor != "postgresql":
-        reason = f"needs PostgreSQL (FOR UPDATE SKIP LOCKED) — DATABASE_URL is {connection.vendor}"
-        print(f"SKIPPED: {reason}")
-        pytest.skip(reason)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection, connections
+from django.db import connections
 
 from apart.core.models import OutboxEmail
 from dap import batching
@@ -19,18 +19,10 @@ PARIS = ZoneInfo("Europe/Paris")
 SENT = datetime(2020, 4, 6, 9, tzinfo=PARIS)
 COUNT = 400
 
-pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def postgresql_only():
-    if connection.vendor != "postgresql":
-        reason = (
-            "needs PostgreSQL (FOR UPDATE SKIP LOCKED, advisory locks) — DATABASE_URL is "
-            f"{connection.vendor}; CI runs it on PostgreSQL"
-        )
-        print(f"SKIPPED: {reason}")
-        pytest.skip(reason)
+pytestmark = [
+    pytest.mark.postgresql("FOR UPDATE SKIP LOCKED, advisory locks"),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture

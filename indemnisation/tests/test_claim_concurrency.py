@@ -7,22 +7,14 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 from indemnisation.models import Claim
 from indemnisation.services.claims import claim_create
 from indemnisation.tests.helpers import APRIL_2020, PARIS, decision_for
 
-pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgresql("advisory locks"), pytest.mark.django_db(transaction=True)]
 IN_MAY_2020 = datetime(2020, 5, 5, 10, tzinfo=PARIS)
-
-
-@pytest.fixture(autouse=True)
-def postgresql_only():
-    if connection.vendor != "postgresql":
-        reason = f"needs PostgreSQL (advisory locks) — DATABASE_URL is {connection.vendor}"
-        print(f"SKIPPED: {reason}")
-        pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)
