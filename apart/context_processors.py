@@ -16,6 +16,41 @@ class Navigation:
     administration: bool  # the DGEFP: agents' rights, banners, journal
     instruction: bool  # UD agents: the DAP instruction queue of their départements
 
+    @property
+    def menu(self) -> tuple[tuple[str, str], ...]:
+        """The main menu's entries, (URL name, label), for what this user may reach."""
+        if self.tickets:
+            administration = ADMINISTRATION_MENU if self.administration else ()
+            return (*SUPPORT_MENU[:1], *administration, *SUPPORT_MENU[1:])
+        return INSTRUCTION_MENU if self.instruction else ESTABLISHMENT_MENU
+
+
+SUPPORT_MENU = (
+    ("support:queue", "DEMANDES D'ASSISTANCE"),
+    ("establishments:list", "ÉTABLISSEMENTS"),
+    ("dap:queue", "DEMANDES D'AUTORISATION PRÉALABLE"),
+    ("dap:batch", "ACCEPTATION TACITE"),
+    ("indemnisation:queue", "DEMANDES D'INDEMNISATION"),
+    ("indemnisation:batch", "VALIDATION DES DI"),
+)
+ADMINISTRATION_MENU = (
+    ("support:agents", "AGENTS ET DROITS"),
+    ("support:banners", "BANDEAUX D'INFORMATION"),
+    ("support:audit_log", "JOURNAL"),
+)
+INSTRUCTION_MENU = (
+    ("establishments:list", "ÉTABLISSEMENTS"),
+    ("dap:queue", "INSTRUCTION DES DAP"),
+    ("dap:decisions", "DÉCISIONS D'AUTORISATION"),
+    ("indemnisation:queue", "INSTRUCTION DES DI"),
+)
+ESTABLISHMENT_MENU = (
+    ("establishments:list", "ÉTABLISSEMENTS"),
+    ("dap:list", "DEMANDES D'AUTORISATION PRÉALABLE"),
+    ("dap:decisions", "DÉCISIONS D'AUTORISATION"),
+    ("indemnisation:list", "DEMANDES D'INDEMNISATION"),
+)
+
 
 def navigation(user) -> Navigation:
     return Navigation(
