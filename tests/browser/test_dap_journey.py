@@ -93,6 +93,9 @@ def test_dap_sent_invalidated_completed_validated_and_code_copied(page, transact
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto("/dap/decisions/")
     page.get_by_role("link", name=decision.number).click()
+    # The clipboard answers the page that has the focus only: with two browsers running
+    # side by side (pytest -n 2) this one may not have it.
+    page.bring_to_front()
     page.get_by_role("button", name="Copier le code").click()
     page.wait_for_selector(f"text=Code copié : {decision.code}")
     assert page.evaluate("navigator.clipboard.readText()") == decision.code
