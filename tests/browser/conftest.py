@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop; Django's ORM must still be usable from tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -77,14 +78,31 @@ def screenshot(page, name: str) -> Path:
 
 
 def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
-    """Run axe-core on the page; the violations of the given impacts."""
-    page.evaluate(AXE_SCRIPT)
-    result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
-            resultTypes: ['violations']})"""
-    )
-    return [v for v in result["violations"] if v.get("impact") in impacts]
+    """Run axe-core on the page; the violations of the given impacts.
+
+    A click that submits a form may still be replacing the document when axe starts: axe then
+    reads a null document. Such a run says nothing about the page, so it is run again on the
+    document once loaded."""
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            page.evaluate(AXE_SCRIPT)
+            result = page.evaluate(
+                """async () => await axe.run(document, {
+                    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                    resultTypes: ['violations']})"""
+            )
+        except PlaywrightError as error:
+            if attempt == 2 or not _document_replaced(error):
+                raise
+            page.wait_for_timeout(200)
+        else:
+            return [v for v in result["violations"] if v.get("impact") in impacts]
+
+
+def _document_replaced(error: Exception) -> bool:
+    message = str(error)
+    return "Execution context was destroyed" in message or "documentElement" in message
 
 
 def describe(violations: list[dict]) -> str:

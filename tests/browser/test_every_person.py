@@ -295,9 +295,11 @@ def test_every_page_of_every_journey(page, communes):
 
     page.goto("/compte/connexion/")
     page.get_by_role("button", name="Connexion").click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     check(page, "public-login-errors")
     page.goto("/aide/demande-assistance/")
     page.get_by_role("button", name="ENVOYER").click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     check(page, "public-assistance-errors")
     page.goto("/habilitations/creer-mon-espace/")
     page.get_by_label("N° de Siret").fill("73282932000074")
