@@ -229,6 +229,7 @@ def main() -> None:
         print(f"{key:<16} {cpu:>8.2f} {wall:>8.2f} {query_count:>5} {size:>6.0f}")
         if profiler:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
     profile_sends(only, profile)
 
 

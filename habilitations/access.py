@@ -25,6 +25,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 
 from accounts.models import User
+from apart.core.compiled import CompiledQuery
 from establishments.models import Establishment
 from habilitations.enums import AttachmentRole, HabilitationStatus, Profile
 from habilitations.models import Attachment, Habilitation
@@ -33,8 +34,18 @@ _CACHE_ATTR = "_apart_habilitation_cache"
 READ_ALL_PROFILES = (Profile.SUPPORT, Profile.DGEFP)
 
 
-def _valid_apart_habilitations():
-    return Habilitation.objects.apart().valid_on(timezone.now()).order_by("pk")
+def _valid_apart_habilitations(on=None):
+    return Habilitation.objects.apart().valid_on(on or timezone.now()).order_by("pk")
+
+
+# Asked on every logged-in request: its SQL is built once per process (apart.core.compiled).
+_HABILITATION_WITH_USER = CompiledQuery(
+    lambda user_id, day: (
+        _valid_apart_habilitations(day).select_related("user").filter(user_id=user_id)[:1]
+    ),
+    int,
+    date,
+)
 
 
 def current_habilitation(user) -> Habilitation | None:
@@ -54,8 +65,8 @@ def user_with_habilitation(user_id):
     `current_habilitation` looks. Without one (refused, the login policy ends the session)
     the account is read alone. None when the account no longer exists.
     """
-    habilitation = _valid_apart_habilitations().select_related("user").filter(user_id=user_id)
-    habilitation = habilitation.first()
+    today = timezone.localdate()
+    habilitation = _HABILITATION_WITH_USER.first(int(user_id), today)
     if habilitation is not None:
         user = habilitation.user
         habilitation.user = user  # the same object both ways
@@ -89,8 +100,7 @@ def establishments_visible_to(user) -> QuerySet[Establishment]:
     if habilitation is None:
         return Establishment.objects.none()
     if habilitation.profile == Profile.ESTABLISHMENT:
-        ids = active_attachments_of(user).values("establishment_id")
-        return Establishment.objects.filter(pk__in=ids)
+        return establishments_attached_to(habilitation.pk)
     if habilitation.profile == Profile.UD_AGENT:
         departements = [scope.departement for scope in habilitation.scopes.all()]
         return Establishment.objects.in_departements(departements)
@@ -117,11 +127,27 @@ def get_for_user(user, queryset: QuerySet, *, via: str = "establishment", **look
     return get_object_or_404(scoped_to_visible(user, queryset, via=via), **lookup)
 
 
+def establishments_attached_to(habilitation_id: int) -> QuerySet[Establishment]:
+    """The establishments of an establishment user's habilitation: its active attachments."""
+    ids = Attachment.objects.active().filter(habilitation_id=habilitation_id)
+    return Establishment.objects.filter(pk__in=ids.values("establishment_id"))
+
+
+def editing_habilitation_id(user) -> int | None:
+    """The habilitation through which the user may change establishments (its attached
+    ones), None for whoever may not change any (agents, support and the DGEFP read)."""
+    habilitation = current_habilitation(user)
+    if habilitation is None or habilitation.profile != Profile.ESTABLISHMENT:
+        return None
+    return habilitation.pk
+
+
 def establishments_editable_by(user) -> QuerySet[Establishment]:
     """Those whose fiche, users and requests the user may change (attached users only)."""
-    if not is_establishment_user(user):
+    habilitation_id = editing_habilitation_id(user)
+    if habilitation_id is None:
         return Establishment.objects.none()
-    return establishments_visible_to(user)
+    return establishments_attached_to(habilitation_id)
 
 
 def get_establishment_for(user, siret: str, *, for_update: bool = False) -> Establishment:

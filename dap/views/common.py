@@ -2,10 +2,13 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from apart.core.compiled import CompiledQuery
 from dap.models import AuthorizationRequest, Decision
 from dap.models.decisions import normalize_reference
+from habilitations import access
 
 
 def visible_request(user, number: str, *, for_update: bool = False) -> AuthorizationRequest:
@@ -17,16 +20,29 @@ def visible_request(user, number: str, *, for_update: bool = False) -> Authoriza
     )
 
 
+# Every send runs it: its SQL is built once per process (apart.core.compiled).
+_LOCKED_REQUEST = CompiledQuery(
+    lambda habilitation_id, number: (
+        AuthorizationRequest.objects.filter(
+            establishment__in=access.establishments_attached_to(habilitation_id), number=number
+        )
+        .select_for_update(of=("self",))
+        .select_related("establishment")
+    ),
+    int,
+    str,
+)
+
+
 def locked_request(user, number: str) -> AuthorizationRequest:
     """The request the user may change, with its establishment, locked (SELECT … FOR
     UPDATE) until the caller's open transaction ends: the scoped lookup and the lock in one
     query."""
-    return get_object_or_404(
-        AuthorizationRequest.objects.editable_by(user)
-        .select_for_update(of=("self",))
-        .select_related("establishment"),
-        number=normalize_reference(number),
-    )
+    habilitation_id = access.editing_habilitation_id(user)
+    found = habilitation_id and _LOCKED_REQUEST.first(habilitation_id, normalize_reference(number))
+    if not found:
+        raise Http404("Aucune demande ne correspond.")
+    return found
 
 
 def visible_decision(user, number: str) -> Decision:
