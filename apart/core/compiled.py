@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary
 
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 # Two distinct placeholder sets: a parameter that changes between them belongs to the
 # argument that changed. Values of the types the lookups take (ids, numbers, days).
@@ -28,7 +28,10 @@ _PLACEHOLDERS = {
 
 class CompiledQuery:
     """`build(*args)` returns the queryset; `CompiledQuery(build, int, str).all(7, "DAP…")`
-    runs its SQL with 7 and "DAP…" in place of the placeholders."""
+    runs its SQL with 7 and "DAP…" in place of the placeholders. A queryset of model
+    instances gives instances; a `values_list()` one gives tuples. The arguments go where
+    the ORM puts them unchanged (exact lookups, `in`, comparisons): a lookup that rewrites
+    its value (`contains`, `__year`) is refused when the plan is made."""
 
     def __init__(self, build: Callable[..., QuerySet], *types: type):
         self.build = build
@@ -59,6 +62,10 @@ class _Plan:
         self.compiler = compiler
         self.db = using
         klass_info, select = compiler.klass_info, compiler.select
+        self.model = None
+        if queryset._iterable_class is not ModelIterable:  # values_list(): rows are the answer
+            assert queryset._iterable_class is ValuesListIterable, "values_list() only"
+            return
         self.model = klass_info["model"]
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         self.model_slice = slice(start, end)
@@ -73,6 +80,8 @@ class _Plan:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             fetched = cursor.fetchall()
+        if self.model is None:
+            return [tuple(row) for row in self.compiler.results_iter([fetched])]
         objects = []
         for row in self.compiler.results_iter([fetched]):
             obj = self.model.from_db(self.db, self.init_list, row[self.model_slice])

@@ -7,12 +7,14 @@ the insert inside the transaction (rolled back when a limit is exceeded).
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Count, DecimalField, Exists, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from apart.core.compiled import CompiledQuery
 from indemnisation import rules
 from indemnisation.computation import BaremeNotFound, find_bareme, hourly_amounts, indemnisation
 from indemnisation.csv_import import EmployeeRow
@@ -100,60 +102,60 @@ def _newer_version(number: str, version: str):
     )
 
 
-def _others(claim: Claim):
+def _others(number: str):
     """Lines of the other active DIs: other versions of this one excluded, and a DI replaced
     by a newer active version counted once (its latest version)."""
     newer = _newer_version("claim__number", "claim__version")
     return (
         ClaimLine.objects.filter(claim__status__in=ACTIVE_STATUSES)
-        .exclude(claim__number=claim.number)
+        .exclude(claim__number=number)
         .exclude(Exists(newer))
     )
 
 
-def limit_errors(claim: Claim) -> list[str]:
-    """What the saved lines of `claim` exceed: DA employees, DA hours, annual quotas."""
-    decision = claim.decision
-    errors = []
-    totals = claim.lines.aggregate(count=Count("pk"), hours=Sum("hours_compensated"))
-    if totals["count"] > decision.employees:
-        errors.append(
-            f"La décision d'autorisation {decision.number} autorise {decision.employees} "
-            f"salariés : la demande en compte {totals['count']}."
-        )
-    used = (
+# The three checks run at every filing and every save of lines: their SQL is built once
+# per process (apart.core.compiled), with the claim's values put in at each call.
+_LINE_TOTALS = CompiledQuery(
+    lambda claim_id: (
+        ClaimLine.objects.filter(claim_id=claim_id)
+        .order_by()
+        .values("claim_id")
+        .annotate(count=Count("pk"), hours=Sum("hours_compensated"))
+        .values_list("count", "hours")
+    ),
+    int,
+)
+_HOURS_USED_BY_OTHERS = CompiledQuery(
+    lambda decision_id, number: (
         Claim.objects.active()
-        .filter(decision=decision)
-        .exclude(number=claim.number)
+        .filter(decision_id=decision_id)
+        .exclude(number=number)
         .exclude(Exists(_newer_version("number", "version")))
-        .aggregate(hours=Sum("total_hours_compensated"))["hours"]
-        or ZERO
-    )
-    if used + (totals["hours"] or ZERO) > decision.authorized_hours:
-        errors.append(
-            f"La décision d'autorisation {decision.number} autorise "
-            f"{_hours(decision.authorized_hours)} : {_hours(used)} sont déjà demandées par "
-            f"d'autres demandes, et celle-ci en compte {_hours(totals['hours'] or ZERO)}."
-        )
-    errors.extend(_quota_errors(claim))
-    return errors
+        .order_by()
+        .values("decision_id")
+        .annotate(hours=Sum("total_hours_compensated"))
+        .values_list("hours")
+    ),
+    int,
+    str,
+)
 
 
-def _quota_errors(claim: Claim) -> list[str]:
-    year = claim.month.year
-    quota = rules.annual_quota(year, claim.decision.request.reason)
+def _lines_with_earlier_hours(claim_id: int, number: str, first_day: date, last_day: date):
+    """Each line of the claim with the hours of the same employee in the other active DIs
+    of the calendar year (`month` is the first day of a month)."""
     earlier = (
-        _others(claim)
-        .filter(claim__month__year=year, identity=OuterRef("identity"))
+        _others(number)
+        .filter(claim__month__gte=first_day, claim__month__lte=last_day)
+        .filter(identity=OuterRef("identity"))
         .order_by()
         .values("identity")
         .annotate(total=Sum("hours_compensated"))
         .values("total")
     )
-    # Read in one go: a server-side cursor (.iterator()) cost two more round trips and
-    # more CPU than the rows, a few small columns even for a DI of 10,000 lines.
-    over = (
-        claim.lines.annotate(
+    return (
+        ClaimLine.objects.filter(claim_id=claim_id)
+        .annotate(
             earlier=Coalesce(
                 Subquery(earlier),
                 Value(ZERO),
@@ -162,6 +164,41 @@ def _quota_errors(claim: Claim) -> list[str]:
         )
         .values_list("position", "last_name", "first_name", "earlier", "hours_compensated")
         .order_by("position")
+    )
+
+
+_LINES_WITH_EARLIER_HOURS = CompiledQuery(_lines_with_earlier_hours, int, str, date, date)
+
+
+def limit_errors(claim: Claim) -> list[str]:
+    """What the saved lines of `claim` exceed: DA employees, DA hours, annual quotas."""
+    decision = claim.decision
+    errors = []
+    count, hours = _LINE_TOTALS.first(claim.pk) or (0, None)
+    hours = hours or ZERO
+    if count > decision.employees:
+        errors.append(
+            f"La décision d'autorisation {decision.number} autorise {decision.employees} "
+            f"salariés : la demande en compte {count}."
+        )
+    used = (_HOURS_USED_BY_OTHERS.first(decision.pk, claim.number) or (None,))[0] or ZERO
+    if used + hours > decision.authorized_hours:
+        errors.append(
+            f"La décision d'autorisation {decision.number} autorise "
+            f"{_hours(decision.authorized_hours)} : {_hours(used)} sont déjà demandées par "
+            f"d'autres demandes, et celle-ci en compte {_hours(hours)}."
+        )
+    errors.extend(_quota_errors(claim))
+    return errors
+
+
+def _quota_errors(claim: Claim) -> list[str]:
+    year = claim.month.year
+    quota = rules.annual_quota(year, claim.decision.request.reason)
+    # Read in one go: a server-side cursor (.iterator()) cost two more round trips and
+    # more CPU than the rows, a few small columns even for a DI of 10,000 lines.
+    over = _LINES_WITH_EARLIER_HOURS.all(
+        claim.pk, claim.number, date(year, 1, 1), date(year, 12, 31)
     )
     messages = []
     for position, last, first, before, hours in over:
