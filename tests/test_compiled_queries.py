@@ -98,7 +98,9 @@ def test_a_values_list_gives_the_rows_of_the_orm():
 
 
 def test_a_lookup_that_rewrites_its_value_is_refused_when_the_plan_is_made():
-    query = CompiledQuery(lambda text: Establishment.objects.filter(denomination__contains=text), str)
+    query = CompiledQuery(
+        lambda text: Establishment.objects.filter(denomination__contains=text), str
+    )
 
     with pytest.raises(AssertionError, match="transformed"):
         query.all("TEST")
@@ -115,9 +117,11 @@ def test_a_date_argument_is_compared_as_the_orm_compares_it():
     today = timezone.localdate()
     user = employer_of(EstablishmentFactory())
     query = CompiledQuery(
-        lambda day: Habilitation.objects.filter(valid_from__lte=day, valid_until__gte=day)
-        .filter(user__identifiant=user.identifiant)
-        .values_list("pk"),
+        lambda day: (
+            Habilitation.objects.filter(valid_from__lte=day, valid_until__gte=day)
+            .filter(user__identifiant=user.identifiant)
+            .values_list("pk")
+        ),
         datetime.date,
     )
 
