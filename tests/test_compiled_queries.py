@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.db import transaction
+from django.db.transaction import TransactionManagementError
 from django.http import Http404
 from django.utils import timezone
 
@@ -127,3 +128,15 @@ def test_a_date_argument_is_compared_as_the_orm_compares_it():
 
     assert query.all(today) == [(Habilitation.objects.get(user=user).pk,)]
     assert query.all(today + datetime.timedelta(days=400)) == []
+
+
+@pytest.mark.django_db(transaction=True)  # autocommit, as a view outside atomic() runs
+def test_a_locking_query_still_refuses_to_run_outside_a_transaction():
+    establishment = EstablishmentFactory()
+    user = employer_of(establishment)
+    request = dap_request(establishment, user=user)
+    with transaction.atomic():  # the plan is made inside one
+        locked_request(access.user_with_habilitation(user.pk), request.number)
+
+    with pytest.raises(TransactionManagementError):
+        locked_request(access.user_with_habilitation(user.pk), request.number)

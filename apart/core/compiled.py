@@ -16,6 +16,7 @@ from weakref import WeakKeyDictionary
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+from django.db.transaction import TransactionManagementError
 
 # Two distinct placeholder sets: a parameter that changes between them belongs to the
 # argument that changed. Values of the types the lookups take (ids, numbers, days).
@@ -61,6 +62,7 @@ class _Plan:
         self.params = list(params)
         self.compiler = compiler
         self.db = using
+        self.locks = queryset.query.select_for_update
         klass_info, select = compiler.klass_info, compiler.select
         self.model = None
         if queryset._iterable_class is not ModelIterable:  # values_list(): rows are the answer
@@ -74,6 +76,8 @@ class _Plan:
         self.annotations = dict(compiler.annotation_col_map or {})
 
     def run(self, connection, values) -> list:
+        if self.locks and connection.get_autocommit():  # as the ORM checks at each compile
+            raise TransactionManagementError("select_for_update outside of a transaction")
         params = list(self.params)
         for position, (index, adapt) in self.slots.items():
             params[position] = adapt(values[index])
