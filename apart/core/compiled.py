@@ -63,6 +63,9 @@ class _Plan:
         self.compiler = compiler
         self.db = using
         self.locks = queryset.query.select_for_update
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        assert not compiler.has_composite_fields(fields), "composite keys are not compiled"
+        self.converters = compiler.get_converters(fields)  # bound to this connection's ops
         klass_info, select = compiler.klass_info, compiler.select
         self.model = None
         if queryset._iterable_class is not ModelIterable:  # values_list(): rows are the answer
@@ -84,10 +87,12 @@ class _Plan:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             fetched = cursor.fetchall()
+        if self.converters:
+            fetched = self.compiler.apply_converters(fetched, self.converters)
         if self.model is None:
-            return [tuple(row) for row in self.compiler.results_iter([fetched])]
+            return [tuple(row) for row in fetched]
         objects = []
-        for row in self.compiler.results_iter([fetched]):
+        for row in fetched:
             obj = self.model.from_db(self.db, self.init_list, row[self.model_slice])
             for populator in self.populators:
                 populator.populate(row, obj)
