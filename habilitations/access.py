@@ -14,11 +14,11 @@ Who sees what, through an APART habilitation that is active and valid today:
 Anything else (no habilitation, suspended, expired, inactive account): nothing.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -120,6 +120,21 @@ def scoped_to_visible(user, queryset: QuerySet, *, via: str = "establishment") -
     `via` is the path from the model to its Establishment, e.g. "dap__establishment".
     """
     return queryset.filter(**{f"{via}__in": visible_establishment_ids(user)})
+
+
+def scoped_order(user, moment: str, *then: str) -> tuple:
+    """The order of an instruction queue, oldest `moment` (a date-time field) first.
+
+    For an agent of some départements, `moment` is ordered as an expression that no index
+    provides. PostgreSQL then finds the départements' establishments first (the
+    département index), then their requests, and sorts those; otherwise it may walk every
+    pending request of the country in `moment` order, testing each establishment's
+    département, until a page of the agent's turns up: 0.8 s per page of the DAP queue on
+    the bench's 360,000 pending requests, 6 ms this way. The read-all profiles keep the
+    plain order, which their unfiltered queue reads straight from the index."""
+    if profile_of(user) == Profile.UD_AGENT:
+        return (F(moment) + Value(timedelta(0)), *then)
+    return (moment, *then)
 
 
 def get_for_user(user, queryset: QuerySet, *, via: str = "establishment", **lookup):

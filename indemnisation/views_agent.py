@@ -52,7 +52,7 @@ def queue(request):
     form = ClaimFilterForm(request.GET or {"status": ClaimStatus.PENDING_VALIDATION})
     queryset = Claim.objects.visible_to(request.user).select_related("establishment", "decision")
     queryset = _filtered(queryset, form.cleaned_data) if form.is_valid() else queryset.none()
-    page = paginate(request, queryset.order_by("sent_at", "id"))
+    page = paginate(request, queryset.order_by(*access.scoped_order(request.user, "sent_at", "id")))
     for claim in page:
         claim.auto_at = claim.sent_at + AUTO_VALIDATION_DELAY if claim.sent_at else None
     with translation.override("fr"):

@@ -47,7 +47,8 @@ def queue(request):
         queryset = _filtered(queryset, form.cleaned_data)
     else:
         queryset = queryset.none()
-    page = paginate(request, queryset.order_by("tacit_deadline", "sent_at", "id"))
+    order = access.scoped_order(request.user, "tacit_deadline", "sent_at", "id")
+    page = paginate(request, queryset.order_by(*order))
     for item in page:
         item.tacit_latest = tacit_at_latest(item)
     return render(request, "dap/queue.html", {"form": form, "page_obj": page})
