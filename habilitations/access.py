@@ -19,6 +19,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet, Value
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -146,6 +147,34 @@ def establishments_attached_to(habilitation_id: int) -> QuerySet[Establishment]:
     """The establishments of an establishment user's habilitation: its active attachments."""
     ids = Attachment.objects.active().filter(habilitation_id=habilitation_id)
     return Establishment.objects.filter(pk__in=ids.values("establishment_id"))
+
+
+class EditableRowLock:
+    """One row of an establishment the user may change, found by `key` and locked (SELECT …
+    FOR UPDATE of that row, with its `related` rows) until the caller's open transaction
+    ends: the scope, the look-up and the lock in one statement, built once per process
+    (`apart.core.compiled`) because every send runs it. Anyone else gets a 404."""
+
+    def __init__(self, model, key: str, key_type: type, *related: str):
+        self.query = CompiledQuery(
+            lambda habilitation_id, value: (
+                model.objects.filter(
+                    establishment__in=establishments_attached_to(habilitation_id),
+                    **{key: value},
+                )
+                .select_for_update(of=("self",))
+                .select_related(*related)
+            ),
+            int,
+            key_type,
+        )
+
+    def get(self, user, value):
+        habilitation_id = editing_habilitation_id(user)
+        found = habilitation_id and self.query.first(habilitation_id, value)
+        if not found:
+            raise Http404("Aucune demande ne correspond.")
+        return found
 
 
 def editing_habilitation_id(user) -> int | None:

@@ -8,12 +8,11 @@ changes need an establishment the user may edit.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
-from apart.core.compiled import CompiledQuery
 from dap.models.decisions import normalize_reference
 from dap.views.common import paginate
 from habilitations import access
@@ -194,29 +193,14 @@ def di_line_delete(request, claim_id, position):
     return redirect(f"{claim.get_absolute_url()}#salaries")
 
 
+_LOCKED_CLAIM = access.EditableRowLock(Claim, "pk", int, "decision__request")
+
+
 def locked_claim(user, pk: int) -> Claim:
     """The DI the user may change, with its decision and the decision's request, locked
     (SELECT … FOR UPDATE) until the caller's open transaction ends: the scoped lookup and
     the lock in one query."""
-    habilitation_id = access.editing_habilitation_id(user)
-    found = habilitation_id and _LOCKED_CLAIM.first(habilitation_id, pk)
-    if not found:
-        raise Http404("Aucune demande ne correspond.")
-    return found
-
-
-# Every filing runs it: its SQL is built once per process (apart.core.compiled).
-_LOCKED_CLAIM = CompiledQuery(
-    lambda habilitation_id, pk: (
-        Claim.objects.filter(
-            establishment__in=access.establishments_attached_to(habilitation_id), pk=pk
-        )
-        .select_for_update(of=("self",))
-        .select_related("decision__request")
-    ),
-    int,
-    int,
-)
+    return _LOCKED_CLAIM.get(user, pk)
 
 
 @require_POST

@@ -2,10 +2,8 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from apart.core.compiled import CompiledQuery
 from dap.models import AuthorizationRequest, Decision
 from dap.models.decisions import normalize_reference
 from habilitations import access
@@ -20,29 +18,14 @@ def visible_request(user, number: str, *, for_update: bool = False) -> Authoriza
     )
 
 
-# Every send runs it: its SQL is built once per process (apart.core.compiled).
-_LOCKED_REQUEST = CompiledQuery(
-    lambda habilitation_id, number: (
-        AuthorizationRequest.objects.filter(
-            establishment__in=access.establishments_attached_to(habilitation_id), number=number
-        )
-        .select_for_update(of=("self",))
-        .select_related("establishment")
-    ),
-    int,
-    str,
-)
+_LOCKED_REQUEST = access.EditableRowLock(AuthorizationRequest, "number", str, "establishment")
 
 
 def locked_request(user, number: str) -> AuthorizationRequest:
     """The request the user may change, with its establishment, locked (SELECT … FOR
     UPDATE) until the caller's open transaction ends: the scoped lookup and the lock in one
     query."""
-    habilitation_id = access.editing_habilitation_id(user)
-    found = habilitation_id and _LOCKED_REQUEST.first(habilitation_id, normalize_reference(number))
-    if not found:
-        raise Http404("Aucune demande ne correspond.")
-    return found
+    return _LOCKED_REQUEST.get(user, normalize_reference(number))
 
 
 def visible_decision(user, number: str) -> Decision:
