@@ -27,6 +27,16 @@ _PLACEHOLDERS = {
 }
 
 
+class NotCompilable(Exception):
+    """The queryset cannot be run with other values by substitution (a programming error,
+    raised when the plan is made, whatever Python's -O says)."""
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise NotCompilable(message)
+
+
 class CompiledQuery:
     """`build(*args)` returns the queryset; `CompiledQuery(build, int, str).all(7, "DAP…")`
     runs its SQL with 7 and "DAP…" in place of the placeholders. A queryset of model
@@ -55,7 +65,7 @@ class _Plan:
     def __init__(self, build, types, using):
         first = [_PLACEHOLDERS[kind][0] for kind in types]
         queryset = build(*first).using(using)
-        assert not queryset._prefetch_related_lookups, "prefetch_related is not compiled"
+        _require(not queryset._prefetch_related_lookups, "prefetch_related is not compiled")
         compiler = queryset.query.get_compiler(using=using)
         self.sql, params = compiler.as_sql()
         self.slots = _slots(build, types, first, params, using)
@@ -64,12 +74,12 @@ class _Plan:
         self.db = using
         self.locks = queryset.query.select_for_update
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
-        assert not compiler.has_composite_fields(fields), "composite keys are not compiled"
+        _require(not compiler.has_composite_fields(fields), "composite keys are not compiled")
         self.converters = compiler.get_converters(fields)  # bound to this connection's ops
         klass_info, select = compiler.klass_info, compiler.select
         self.model = None
         if queryset._iterable_class is not ModelIterable:  # values_list(): rows are the answer
-            assert queryset._iterable_class is ValuesListIterable, "values_list() only"
+            _require(queryset._iterable_class is ValuesListIterable, "values_list() only")
             return
         self.model = klass_info["model"]
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
@@ -110,7 +120,7 @@ def _slots(build, types, first, params, using) -> dict[int, tuple[int, Callable]
         other = list(first)
         other[index] = _PLACEHOLDERS[kind][1]
         _, moved = build(*other).using(using).query.get_compiler(using=using).as_sql()
-        assert len(moved) == len(params), "the query's shape depends on a value"
+        _require(len(moved) == len(params), "the query's shape depends on a value")
         for position, (before, after) in enumerate(zip(params, moved, strict=True)):
             if before == after:
                 continue
@@ -119,8 +129,8 @@ def _slots(build, types, first, params, using) -> dict[int, tuple[int, Callable]
             elif before == str(first[index]):
                 slots[position] = (index, str)
             else:
-                raise AssertionError(f"placeholder {index} was transformed: {before!r}")
-        assert any(i == index for i, _ in slots.values()), f"argument {index} is not used"
+                raise NotCompilable(f"placeholder {index} was transformed: {before!r}")
+        _require(any(i == index for i, _ in slots.values()), f"argument {index} is not used")
     return slots
 
 
